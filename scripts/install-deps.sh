@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Dossierkluis needs to build and test, only those that are missing.
+# Runs apt-get as root or through sudo; otherwise names the packages and stops.
+set -euo pipefail
+
+# build: Tauri (WebKitGTK), SQLCipher (libssl); real-window tests: Xvfb, WebKitWebDriver;
+# output checks: poppler (pdftotext/pdftoppm), qpdf, age, sqlite3.
+PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
+          xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 nodejs npm)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# nodejs/npm may come from outside Debian's packages (e.g. a preinstalled toolchain): accept those.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]:-}"
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+  echo "Dossierkluis heeft deze systeempakketten nodig: ${missing[*]}" >&2
+  echo "Installeer ze met: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installeren: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,270 @@
+//! The vault: one folder holding `vault.db` (SQLCipher), `vault.key` (the wrapped data key) and
+//! `vault.lock`.
+//!
+//! A random 256-bit data key opens the database as a raw SQLCipher key. It is stored only wrapped:
+//! under a key derived from the passphrase with Argon2id, and under a key derived from the recovery
+//! code shown once at creation. Changing the passphrase re-wraps the data key; nothing is re-encrypted.
+//!
+//! Invariants:
+//! - a wrong passphrase or recovery code is detected by the AEAD tag before any file is opened for
+//!   writing, so every file stays byte-identical;
+//! - one process at a time holds the vault (see [`lockfile`]);
+//! - key material lives in zeroizing types and is dropped when the vault is locked.
+
+mod kdf;
+mod keyfile;
+mod lockfile;
+mod recovery;
+mod secret;
+
+pub use kdf::KdfParams;
+pub use recovery::RecoveryCode;
+pub use secret::{Key, Passphrase};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::store::{Context, Keying, Store};
+use keyfile::{KeyFile, PassphraseSlot, Slot};
+use ring::rand::{SecureRandom, SystemRandom};
+use std::path::{Path, PathBuf};
+
+pub const DB_FILE: &str = "vault.db";
+pub const KEY_FILE: &str = "vault.key";
+pub const LOCK_FILE: &str = "vault.lock";
+
+/// The shortest passphrase we accept. The UI shows a strength hint on top of this floor.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// An unlocked vault. Dropping it (or [`Vault::lock`]) closes the database and wipes the keys.
+pub struct Vault {
+    dir: PathBuf,
+    store: Store,
+    data_key: Key,
+    // Held for as long as the vault is open; released by drop or by process exit.
+    _lock: lockfile::LockGuard,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Facts about a vault folder that can be read without a passphrase.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VaultInfo {
+    pub vault_id: String,
+    pub created_at: String,
+    pub kdf: KdfParams,
+}
+
+fn check_passphrase_rules(passphrase: &Passphrase) -> Result<()> {
+    if passphrase.char_count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::field(
+            "passphrase",
+            format!("Kies een wachtwoordzin van minstens {MIN_PASSPHRASE_CHARS} tekens, bijvoorbeeld een paar losse woorden."),
+        ));
+    }
+    Ok(())
+}
+
+fn wrong_passphrase() -> Error {
+    Error::new(ErrorCode::WrongPassphrase, "Deze wachtwoordzin past niet bij deze kluis. Controleer hoofdletters en probeer het opnieuw, of gebruik uw herstelcode.")
+}
+
+fn random_bytes<const N: usize>(rng: &SystemRandom) -> [u8; N] {
+    let mut out = [0u8; N];
+    rng.fill(&mut out).expect("the system random source works");
+    out
+}
+
+impl Vault {
+    /// Makes a new vault in `dir` (created if missing; it must not hold a vault yet). Returns the
+    /// open vault and the recovery code, which exists nowhere else: show it once.
+    pub fn create(
+        dir: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+        ctx: Context,
+    ) -> Result<(Vault, RecoveryCode)> {
+        check_passphrase_rules(passphrase)?;
+        if dir.join(KEY_FILE).exists() || dir.join(DB_FILE).exists() {
+            return Err(Error::new(
+                ErrorCode::VaultExists,
+                "In deze map staat al een kluis. Open die kluis, of kies een lege map voor een nieuwe.",
+            ));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("Het maken van de kluismap", &e))?;
+        let rng = SystemRandom::new();
+        let data_key = Key(random_bytes(&rng));
+        let recovery_code = RecoveryCode::generate(&rng);
+        let pass_salt: [u8; 16] = random_bytes(&rng);
+        let recovery_salt: [u8; 16] = random_bytes(&rng);
+        let vault_id = crate::hex::encode(&random_bytes::<16>(&rng));
+
+        let lock = lockfile::acquire(&dir.join(LOCK_FILE))?;
+        // The database first: until the key file exists the folder is not a vault, and a crash here
+        // leaves only an unreadable file that a new attempt refuses to overwrite.
+        let store = Store::open(
+            &dir.join(DB_FILE),
+            Keying::Encrypted(&data_key),
+            true,
+            ctx.clone(),
+        )?;
+
+        let empty = keyfile::WrappedKey {
+            salt: String::new(),
+            nonce: String::new(),
+            ciphertext: String::new(),
+        };
+        let mut file = KeyFile {
+            format: keyfile::FORMAT.into(),
+            version: keyfile::VERSION,
+            vault_id,
+            created_at: crate::dates::instant_text(ctx.clock.now()),
+            passphrase: PassphraseSlot {
+                kdf: "argon2id".into(),
+                params: kdf,
+                wrapped: empty.clone(),
+            },
+            recovery: empty,
+        };
+        let kek = kdf::derive_from_passphrase(passphrase, &pass_salt, kdf)?;
+        file.passphrase.wrapped = file.wrap(Slot::Passphrase, &kek, &pass_salt, &data_key, &rng);
+        let recovery_kek = recovery_code.derive_key(&recovery_salt);
+        file.recovery = file.wrap(
+            Slot::Recovery,
+            &recovery_kek,
+            &recovery_salt,
+            &data_key,
+            &rng,
+        );
+        file.write(&dir.join(KEY_FILE))?;
+
+        let mut vault = Vault {
+            dir: dir.to_path_buf(),
+            store,
+            data_key,
+            _lock: lock,
+        };
+        vault.store.log_vault_event("vault_created")?;
+        Ok((vault, recovery_code))
+    }
+
+    /// Opens the vault in `dir` with its passphrase.
+    pub fn open(dir: &Path, passphrase: &Passphrase, ctx: Context) -> Result<Vault> {
+        let file = KeyFile::read(&dir.join(KEY_FILE))?;
+        if file.passphrase.kdf != "argon2id" {
+            return Err(Error::new(ErrorCode::NewerVersion, "Deze kluis gebruikt een sleutelmethode die deze versie van Dossierkluis niet kent."));
+        }
+        let salt = KeyFile::salt(&file.passphrase.wrapped)?;
+        let kek = kdf::derive_from_passphrase(passphrase, &salt, file.passphrase.params)?;
+        let data_key = file
+            .unwrap(Slot::Passphrase, &kek)?
+            .ok_or_else(wrong_passphrase)?;
+        let mut vault = Vault::open_with_key(dir, data_key, ctx)?;
+        vault.store.log_vault_event("vault_unlocked")?;
+        Ok(vault)
+    }
+
+    /// Opens the vault with the recovery code and sets `new_passphrase` in place of the forgotten one.
+    /// The recovery code stays valid.
+    pub fn recover(
+        dir: &Path,
+        code: &RecoveryCode,
+        new_passphrase: &Passphrase,
+        ctx: Context,
+    ) -> Result<Vault> {
+        check_passphrase_rules(new_passphrase)?;
+        let file = KeyFile::read(&dir.join(KEY_FILE))?;
+        let salt = KeyFile::salt(&file.recovery)?;
+        let data_key = file.unwrap(Slot::Recovery, &code.derive_key(&salt))?.ok_or_else(|| {
+            Error::new(ErrorCode::WrongRecoveryCode, "Deze herstelcode past niet bij deze kluis. Controleer de code op uw herstelblad en probeer het opnieuw.")
+        })?;
+        let mut vault = Vault::open_with_key(dir, data_key, ctx)?;
+        vault.rewrap_passphrase(file, new_passphrase)?;
+        vault.store.log_vault_event("vault_recovered")?;
+        Ok(vault)
+    }
+
+    fn open_with_key(dir: &Path, data_key: Key, ctx: Context) -> Result<Vault> {
+        if !dir.join(DB_FILE).exists() {
+            return Err(Error::new(
+                ErrorCode::Corrupt,
+                "Het kluisbestand vault.db ontbreekt in deze map. Zet een back-up terug.",
+            ));
+        }
+        let lock = lockfile::acquire(&dir.join(LOCK_FILE))?;
+        let store = Store::open(&dir.join(DB_FILE), Keying::Encrypted(&data_key), false, ctx)?;
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            store,
+            data_key,
+            _lock: lock,
+        })
+    }
+
+    /// Replaces the passphrase after checking the current one. Only the key file changes.
+    pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
+        check_passphrase_rules(new)?;
+        let file = KeyFile::read(&self.dir.join(KEY_FILE))?;
+        let salt = KeyFile::salt(&file.passphrase.wrapped)?;
+        let kek = kdf::derive_from_passphrase(current, &salt, file.passphrase.params)?;
+        file.unwrap(Slot::Passphrase, &kek)?
+            .ok_or_else(wrong_passphrase)?;
+        self.rewrap_passphrase(file, new)?;
+        self.store.log_vault_event("passphrase_changed")
+    }
+
+    fn rewrap_passphrase(&mut self, mut file: KeyFile, new: &Passphrase) -> Result<()> {
+        let rng = SystemRandom::new();
+        let salt: [u8; 16] = random_bytes(&rng);
+        // A vault made with weak (test) parameters keeps them; everything else gets today's strength.
+        let params = if file.passphrase.params.memory_kib < KdfParams::STRONG.memory_kib
+            && file.passphrase.params != KdfParams::INSECURE_FAST
+        {
+            KdfParams::STRONG
+        } else {
+            file.passphrase.params
+        };
+        let kek = kdf::derive_from_passphrase(new, &salt, params)?;
+        file.passphrase.params = params;
+        file.passphrase.wrapped = file.wrap(Slot::Passphrase, &kek, &salt, &self.data_key, &rng);
+        file.write(&self.dir.join(KEY_FILE))
+    }
+
+    /// Reads the key file's public facts, without a passphrase.
+    pub fn info(dir: &Path) -> Result<VaultInfo> {
+        let file = KeyFile::read(&dir.join(KEY_FILE))?;
+        Ok(VaultInfo {
+            vault_id: file.vault_id,
+            created_at: file.created_at,
+            kdf: file.passphrase.params,
+        })
+    }
+
+    /// Whether `dir` holds a vault (its key file).
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(KEY_FILE).is_file()
+    }
+
+    /// Closes the database and wipes the keys.
+    pub fn lock(mut self) -> Result<()> {
+        self.store.log_vault_event("vault_locked")?;
+        drop(self);
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}

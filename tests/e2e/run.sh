@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the real-window tests: a virtual screen (Xvfb), tauri-driver in front of WebKitWebDriver, then
+# `node --test`. tauri-driver always stops with SIGTERM: SIGKILL would orphan WebKitWebDriver.
+#
+# Needs: DOSSIERKLUIS_APP_BIN (absolute path of the built app); TAURI_DRIVER (defaults to the one on PATH).
+# `make test-e2e` provides both. Driver output goes to tests/e2e/out/tauri-driver.log.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+: "${DOSSIERKLUIS_APP_BIN:?set DOSSIERKLUIS_APP_BIN to the absolute path of target/debug/dossierkluis-app}"
+[ -x "$DOSSIERKLUIS_APP_BIN" ] || { echo "not an executable: $DOSSIERKLUIS_APP_BIN" >&2; exit 1; }
+driver=${TAURI_DRIVER:-$(command -v tauri-driver || true)}
+[ -n "$driver" ] && [ -x "$driver" ] || { echo "tauri-driver not found (make tauri-driver installs it)" >&2; exit 1; }
+export DOSSIERKLUIS_APP_BIN TAURI_DRIVER="$driver"
+
+# Everything below needs a screen: start over inside a fresh virtual one.
+if [ -z "${DOSSIERKLUIS_E2E_IN_XVFB:-}" ]; then
+  export DOSSIERKLUIS_E2E_IN_XVFB=1
+  exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
+fi
+
+port=4444
+native_port=4445
+out="$here/out"
+mkdir -p "$out"
+log="$out/tauri-driver.log"
+
+"$TAURI_DRIVER" --port "$port" --native-port "$native_port" >"$log" 2>&1 &
+driver_pid=$!
+stop_driver() {
+  kill -TERM "$driver_pid" 2>/dev/null || true
+  wait "$driver_pid" 2>/dev/null || true
+}
+trap stop_driver EXIT INT TERM
+
+# Wait until the driver listens (normally well under a second).
+for _ in $(seq 100); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  kill -0 "$driver_pid" 2>/dev/null || { echo "tauri-driver exited early:" >&2; cat "$log" >&2; exit 1; }
+  sleep 0.1
+done
+
+cd "$here"
+[ $# -gt 0 ] || set -- ./*.test.mjs
+set +e
+node --test --test-reporter=spec "$@" 2>&1 | tee "$out/node-test.log"
+status=${PIPESTATUS[0]}
+set -e
+stop_driver
+trap - EXIT INT TERM
+
+if [ "$status" -ne 0 ]; then
+  # Show what the driver saw, then repeat node's summary so the output still ends with it.
+  echo "--- tauri-driver log (last 40 lines) ---"
+  tail -n 40 "$log"
+  echo "--- test summary ---"
+  grep -E '^ℹ ' "$out/node-test.log" || true
+fi
+exit "$status"

@@ -1,0 +1,87 @@
+// Smoke test of the real window: the app starts, the page renders, IPC answers, the CSP holds.
+// Needs tauri-driver on 127.0.0.1:4444 and DOSSIERKLUIS_APP_BIN; run.sh (make test-e2e) provides both.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const screenshot = resolve(repo, 'docs/screenshots/start.png');
+const application = process.env.DOSSIERKLUIS_APP_BIN;
+const appVersion = /^version\s*=\s*"([^"]+)"/m.exec(
+  readFileSync(resolve(repo, 'src-tauri/Cargo.toml'), 'utf8'),
+)[1];
+
+let browser;
+
+before(async () => {
+  assert.ok(application, 'DOSSIERKLUIS_APP_BIN must be the absolute path of the built app');
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: 4444,
+    logLevel: 'warn',
+    capabilities: {
+      'tauri:options': { application },
+      // WebKitWebDriver speaks classic WebDriver only; without this WebdriverIO 9 asks for BiDi.
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+test('the start screen shows the name, the coming unlock screen and the version from Rust', { timeout: 60_000 }, async () => {
+  const heading = browser.$('h1');
+  await heading.waitForDisplayed({ timeout: 15_000 });
+  assert.equal(await heading.getText(), 'Dossierkluis');
+  assert.equal(await browser.$('.tagline').getText(), 'Uw praktijkdossiers, versleuteld op deze computer.');
+  assert.equal(await browser.$('h2').getText(), 'Kluis openen');
+  assert.equal(await browser.$('#passphrase').isEnabled(), false, 'unlocking is not built yet, so the field must not invite typing');
+
+  const version = browser.$('[data-testid="version"]');
+  await version.waitForDisplayed({
+    timeout: 15_000,
+    timeoutMsg: 'no version in the footer: the app_info IPC call did not answer',
+  });
+  assert.equal(
+    await version.getText(),
+    `versie ${appVersion}`,
+    'the footer shows what app_info returned, so IPC and the capability granting it work',
+  );
+
+  // Two frames, or the screenshot can still show the page before the last render.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  mkdirSync(dirname(screenshot), { recursive: true });
+  await browser.saveScreenshot(screenshot);
+});
+
+test('the page cannot run injected inline script or eval (the CSP is in force)', { timeout: 30_000 }, async () => {
+  const outcome = await browser.execute(() => {
+    const result = { inline: false, eval: false };
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.body.appendChild(script);
+    result.inline = window.__injected === true;
+    try {
+      result.eval = window.eval('1 + 1') === 2;
+    } catch {
+      result.eval = false;
+    }
+    return result;
+  });
+  assert.deepEqual(outcome, { inline: false, eval: false });
+});
+
+test('the window stays on its own page when the page tries to leave', { timeout: 30_000 }, async () => {
+  const before = await browser.getUrl();
+  await browser.execute(() => {
+    window.location.href = 'https://example.org/';
+  });
+  await browser.pause(1_000);
+  assert.equal(await browser.getUrl(), before, 'the navigation guard refuses other sites');
+  assert.equal(await browser.$('h1').getText(), 'Dossierkluis');
+});
