@@ -59,3 +59,62 @@ pub fn apply(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT coalesce(sql, name) FROM sqlite_master ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failing_migration_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        let before = schema(&conn);
+        let broken = [
+            MIGRATIONS[0],
+            Migration { version: 2, name: "half", sql: "CREATE TABLE half_done (x INTEGER); ALTER TABLE clients ADD COLUMN y TEXT; THIS IS NOT SQL;" },
+        ];
+        let err = apply(&mut conn, &broken).unwrap_err();
+        assert!(err.message.contains("versie 2"), "{}", err.message);
+        assert_eq!(user_version(&conn).unwrap(), 1);
+        assert_eq!(
+            schema(&conn),
+            before,
+            "the statements before the failing one were rolled back too"
+        );
+    }
+
+    #[test]
+    fn migrations_are_ordered_and_the_newest_is_latest() {
+        assert!(MIGRATIONS
+            .windows(2)
+            .all(|w| w[0].version + 1 == w[1].version));
+        assert_eq!(MIGRATIONS[0].version, 1);
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        assert_eq!(
+            user_version(&conn).unwrap(),
+            LATEST,
+            "applying twice is a no-op"
+        );
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_before_any_migration() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA user_version = 7;").unwrap();
+        let err = apply(&mut conn, MIGRATIONS).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NewerVersion);
+        assert!(schema(&conn).is_empty());
+    }
+}
