@@ -4,6 +4,7 @@
 //! person. Dates are spread over the years before the store's "today", and each dossier's
 //! `last_substantive_change` is its real last care date, so retention can be simulated on it.
 
+use crate::dossier::NewEntry;
 use crate::dossier::{
     insert_client, insert_entry, insert_session, ClientInput, ClientStatus, EntryKind, Session,
     SessionStatus,
@@ -423,22 +424,26 @@ fn add_demo_client(
     let mut last_care = start;
     insert_entry(
         tx,
-        client_id,
-        EntryKind::Intake,
-        start,
-        &note(rng, 6),
-        Some(traject_id),
-        None,
+        &NewEntry {
+            client_id,
+            kind: EntryKind::Intake,
+            date: start,
+            text: &note(rng, 6),
+            traject_id: Some(traject_id),
+            session_id: None,
+        },
         &created,
     )?;
     insert_entry(
         tx,
-        client_id,
-        EntryKind::Behandelplan,
-        start,
-        &note(rng, 3),
-        Some(traject_id),
-        None,
+        &NewEntry {
+            client_id,
+            kind: EntryKind::Behandelplan,
+            date: start,
+            text: &note(rng, 3),
+            traject_id: Some(traject_id),
+            session_id: None,
+        },
         &created,
     )?;
     summary.entries += 2;
@@ -476,24 +481,28 @@ fn add_demo_client(
         let sentences = 3 + rng.below(6);
         insert_entry(
             tx,
-            client_id,
-            EntryKind::Sessieverslag,
-            date,
-            &note(rng, sentences),
-            Some(traject_id),
-            Some(session_id),
+            &NewEntry {
+                client_id,
+                kind: EntryKind::Sessieverslag,
+                date,
+                text: &note(rng, sentences),
+                traject_id: Some(traject_id),
+                session_id: Some(session_id),
+            },
             &at,
         )?;
         summary.entries += 1;
         if n % 8 == 0 {
             insert_entry(
                 tx,
-                client_id,
-                EntryKind::Evaluatie,
-                date,
-                &note(rng, 4),
-                Some(traject_id),
-                Some(session_id),
+                &NewEntry {
+                    client_id,
+                    kind: EntryKind::Evaluatie,
+                    date,
+                    text: &note(rng, 4),
+                    traject_id: Some(traject_id),
+                    session_id: Some(session_id),
+                },
                 &at,
             )?;
             summary.entries += 1;
@@ -501,12 +510,14 @@ fn add_demo_client(
         if rng.chance(12) {
             insert_entry(
                 tx,
-                client_id,
-                EntryKind::Werkaantekening,
-                date,
-                rng.pick(WORK_NOTES),
-                Some(traject_id),
-                Some(session_id),
+                &NewEntry {
+                    client_id,
+                    kind: EntryKind::Werkaantekening,
+                    date,
+                    text: rng.pick(WORK_NOTES),
+                    traject_id: Some(traject_id),
+                    session_id: Some(session_id),
+                },
                 &at,
             )?;
             summary.entries += 1;
@@ -515,12 +526,14 @@ fn add_demo_client(
             let letter = format!("Brief aan {}: met toestemming van cliënt een korte terugkoppeling over het verloop van de begeleiding.", input.huisarts);
             insert_entry(
                 tx,
-                client_id,
-                EntryKind::Correspondentie,
-                date,
-                &letter,
-                Some(traject_id),
-                None,
+                &NewEntry {
+                    client_id,
+                    kind: EntryKind::Correspondentie,
+                    date,
+                    text: &letter,
+                    traject_id: Some(traject_id),
+                    session_id: None,
+                },
                 &at,
             )?;
             summary.entries += 1;

@@ -94,7 +94,7 @@ fn kill_9_during_writes_loses_no_acknowledged_entry_and_never_corrupts() {
         );
         let fts: i64 = conn
             .query_row(
-                "SELECT count(*) FROM search_index WHERE rowid IN (SELECT id FROM entries)",
+                "SELECT count(*) FROM entry_search WHERE rowid IN (SELECT id FROM entries)",
                 [],
                 |r| r.get(0),
             )

@@ -158,10 +158,18 @@ fn creating_over_an_existing_vault_is_refused() {
 }
 
 #[test]
-fn the_strong_default_kdf_is_argon2id_with_at_least_64_mib() {
-    assert!(KdfParams::STRONG.memory_kib >= 64 * 1024);
-    assert!(KdfParams::STRONG.iterations >= 2);
-    // The CLI test `init_makes_a_strong_vault_by_default` checks that a normally made vault uses it.
+fn a_vault_made_with_the_defaults_uses_argon2id_with_at_least_64_mib() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kluis");
+    Vault::create(&dir, &pass(), KdfParams::STRONG, ctx())
+        .unwrap()
+        .0
+        .lock()
+        .unwrap();
+    let info = Vault::info(&dir).unwrap();
+    assert!(info.kdf.memory_kib >= 64 * 1024, "{:?}", info.kdf);
+    assert!(info.kdf.iterations >= 2);
+    // The CLI test `init_makes_a_strong_vault_by_default` checks that `init` chooses these defaults.
 }
 
 #[test]

@@ -173,24 +173,25 @@ pub(crate) fn load_entries(conn: &Connection, client_id: i64) -> Result<Vec<Entr
 
 /// Inserts an entry and its first version; for use inside a caller's transaction (the demo uses it
 /// to write thousands in one).
-pub(crate) fn insert_entry(
-    conn: &Connection,
-    client_id: i64,
-    kind: EntryKind,
-    date: NaiveDate,
-    text: &str,
-    traject_id: Option<i64>,
-    session_id: Option<i64>,
-    now: &str,
-) -> Result<i64> {
+pub(crate) fn insert_entry(conn: &Connection, row: &NewEntry<'_>, now: &str) -> Result<i64> {
     conn.execute(
         "INSERT INTO entries (client_id, traject_id, session_id, kind, entry_date, body, version, created_at, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
-        params![client_id, traject_id, session_id, kind.as_str(), date.to_string(), text, now],
+        params![row.client_id, row.traject_id, row.session_id, row.kind.as_str(), row.date.to_string(), row.text, now],
     )?;
     let id = conn.last_insert_rowid();
-    conn.execute("INSERT INTO entry_versions (entry_id, version, body, reason, saved_at) VALUES (?1, 1, ?2, '', ?3)", params![id, text, now])?;
+    conn.execute("INSERT INTO entry_versions (entry_id, version, body, reason, saved_at) VALUES (?1, 1, ?2, '', ?3)", params![id, row.text, now])?;
     Ok(id)
+}
+
+/// A validated entry on its way into the database.
+pub(crate) struct NewEntry<'a> {
+    pub client_id: i64,
+    pub kind: EntryKind,
+    pub date: NaiveDate,
+    pub text: &'a str,
+    pub traject_id: Option<i64>,
+    pub session_id: Option<i64>,
 }
 
 impl Store {
@@ -204,16 +205,15 @@ impl Store {
         let now = self.now_text();
         self.write(|tx, _| {
             let number = load_client(tx, client_id)?.client_number;
-            let id = insert_entry(
-                tx,
+            let row = NewEntry {
                 client_id,
-                input.kind,
+                kind: input.kind,
                 date,
-                &text,
-                input.traject_id,
-                input.session_id,
-                &now,
-            )?;
+                text: &text,
+                traject_id: input.traject_id,
+                session_id: input.session_id,
+            };
+            let id = insert_entry(tx, &row, &now)?;
             if input.kind.is_substantive() {
                 touch_substantive(tx, client_id, &now)?;
             }

@@ -24,7 +24,7 @@ pub use entries::{Entry, EntryInput, EntryKind, EntryVersion, MAX_ENTRY_CHARS};
 
 pub(crate) use care::insert_session;
 pub(crate) use clients::insert_client;
-pub(crate) use entries::insert_entry;
+pub(crate) use entries::{insert_entry, NewEntry};
 
 use crate::audit::AuditEvent;
 use crate::error::Result;

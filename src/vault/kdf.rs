@@ -15,6 +15,10 @@ pub struct KdfParams {
     pub parallelism: u32,
 }
 
+// The floor the design promises (DESIGN §3): Argon2id with at least 64 MiB.
+const _: () =
+    assert!(KdfParams::STRONG.memory_kib >= 64 * 1024 && KdfParams::STRONG.iterations >= 2);
+
 impl KdfParams {
     /// What every vault gets unless a test asks otherwise: 256 MiB and 3 passes, about 0.6 s on the
     /// 2-core reference machine (KeePassXC uses 64 MiB and aims at 1 s; OWASP's floor is 19 MiB).

@@ -14,10 +14,13 @@ driver=${TAURI_DRIVER:-$(command -v tauri-driver || true)}
 [ -n "$driver" ] && [ -x "$driver" ] || { echo "tauri-driver not found (make tauri-driver installs it)" >&2; exit 1; }
 export DOSSIERKLUIS_APP_BIN TAURI_DRIVER="$driver"
 
-# Everything below needs a screen: start over inside a fresh virtual one.
+# Everything below needs a screen: start over inside a fresh virtual one. -noreset: when the app's
+# window closes, Xvfb would otherwise reset and signal xvfb-run (SIGUSR1), and if that lands during
+# xvfb-run's cleanup, dash reports the cleanup as failed ("problem while cleaning up temporary
+# directory", exit 5) after our test summary.
 if [ -z "${DOSSIERKLUIS_E2E_IN_XVFB:-}" ]; then
   export DOSSIERKLUIS_E2E_IN_XVFB=1
-  exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
+  exec xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" "$0" "$@"
 fi
 
 port=4444

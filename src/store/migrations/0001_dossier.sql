@@ -172,46 +172,50 @@ CREATE TABLE document_contents (
 
 -- Full-text search over clients and entries. unicode61 with remove_diacritics 2 makes "zoe" find "Zoë"
 -- and "client" find "cliënt". Kept in step by the triggers below, in the same transaction as the data.
--- The FTS rowid is the entry id for entries and minus the client id for clients, so a change deletes
--- its old row by rowid instead of scanning the index.
-CREATE VIRTUAL TABLE search_index USING fts5(
-    client_id UNINDEXED,
-    source UNINDEXED,
-    ref_id UNINDEXED,
-    title,
-    body,
+-- Two tables: clients are few and ranked by relevance; entries are many, carry prefix indexes for
+-- 2- and 3-letter prefixes (typing "we" must not expand to a scan of every word) and are read newest
+-- first, which stops after the first screenful. The FTS rowid is the client or entry id, so a change
+-- deletes its old row by rowid instead of scanning.
+CREATE VIRTUAL TABLE client_search USING fts5(
+    name,
+    details,
     tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE entry_search USING fts5(
+    client_id UNINDEXED,
+    kind UNINDEXED,
+    body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
 );
 
 CREATE TRIGGER clients_search_insert AFTER INSERT ON clients BEGIN
-    INSERT INTO search_index (rowid, client_id, source, ref_id, title, body)
-    VALUES (-NEW.id, NEW.id, 'client', NEW.id,
+    INSERT INTO client_search (rowid, name, details)
+    VALUES (NEW.id,
             NEW.first_names || iif(NEW.call_name <> '', ' ' || NEW.call_name, '')
                 || iif(NEW.tussenvoegsel <> '', ' ' || NEW.tussenvoegsel, '') || ' ' || NEW.last_name,
             NEW.client_number || iif(NEW.city <> '', ' ' || NEW.city, '') || iif(NEW.email <> '', ' ' || NEW.email, ''));
 END;
-CREATE TRIGGER clients_search_update AFTER UPDATE ON clients BEGIN
-    DELETE FROM search_index WHERE rowid = -OLD.id;
-    INSERT INTO search_index (rowid, client_id, source, ref_id, title, body)
-    VALUES (-NEW.id, NEW.id, 'client', NEW.id,
+CREATE TRIGGER clients_search_update AFTER UPDATE OF first_names, call_name, tussenvoegsel, last_name, city, email ON clients BEGIN
+    DELETE FROM client_search WHERE rowid = OLD.id;
+    INSERT INTO client_search (rowid, name, details)
+    VALUES (NEW.id,
             NEW.first_names || iif(NEW.call_name <> '', ' ' || NEW.call_name, '')
                 || iif(NEW.tussenvoegsel <> '', ' ' || NEW.tussenvoegsel, '') || ' ' || NEW.last_name,
             NEW.client_number || iif(NEW.city <> '', ' ' || NEW.city, '') || iif(NEW.email <> '', ' ' || NEW.email, ''));
 END;
 CREATE TRIGGER clients_search_delete AFTER DELETE ON clients BEGIN
-    DELETE FROM search_index WHERE rowid = -OLD.id;
+    DELETE FROM client_search WHERE rowid = OLD.id;
 END;
 CREATE TRIGGER entries_search_insert AFTER INSERT ON entries BEGIN
-    INSERT INTO search_index (rowid, client_id, source, ref_id, title, body)
-    VALUES (NEW.id, NEW.client_id, 'entry', NEW.id, NEW.kind, NEW.body);
+    INSERT INTO entry_search (rowid, client_id, kind, body) VALUES (NEW.id, NEW.client_id, NEW.kind, NEW.body);
 END;
 CREATE TRIGGER entries_search_update AFTER UPDATE OF body ON entries BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.id;
-    INSERT INTO search_index (rowid, client_id, source, ref_id, title, body)
-    VALUES (NEW.id, NEW.client_id, 'entry', NEW.id, NEW.kind, NEW.body);
+    DELETE FROM entry_search WHERE rowid = OLD.id;
+    INSERT INTO entry_search (rowid, client_id, kind, body) VALUES (NEW.id, NEW.client_id, NEW.kind, NEW.body);
 END;
 CREATE TRIGGER entries_search_delete AFTER DELETE ON entries BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.id;
+    DELETE FROM entry_search WHERE rowid = OLD.id;
 END;
 
 -- NEN 7513 access log: who did what to which dossier, when, from which device. No clinical content.
