@@ -4,5 +4,5 @@
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&["app_info"]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
-        .expect("tauri-build could not read tauri.conf.json, capabilities/ or icons/");
+        .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");
 }

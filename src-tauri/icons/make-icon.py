@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Writes icons/icon.png: a plain 256x256 square in the app's calm blue-green with a lighter inner
-square (a "vault door"), made with the standard library only so no image tool or download is needed.
-Run from anywhere: python3 src-tauri/icons/make-icon.py
+"""Writes icons/icon.png and icons/icon.ico: a plain 256x256 square in the app's calm blue-green with a
+lighter inner square (a "vault door"), made with the standard library only so no image tool or
+download is needed. The .ico (Windows builds need one) holds the same PNG. Run from anywhere:
+python3 src-tauri/icons/make-icon.py
 """
 import os
 import struct
@@ -36,8 +37,17 @@ def png() -> bytes:
     )
 
 
+def ico(png_bytes: bytes) -> bytes:
+    # One directory entry whose image is the PNG itself (allowed since Windows Vista); 0 means 256 px.
+    header = struct.pack("<HHH", 0, 1, 1)
+    entry = struct.pack("<BBBBHHII", 0, 0, 0, 0, 1, 32, len(png_bytes), 6 + 16)
+    return header + entry + png_bytes
+
+
 if __name__ == "__main__":
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "icon.png")
-    with open(out, "wb") as f:
-        f.write(png())
-    print(out)
+    here = os.path.dirname(os.path.abspath(__file__))
+    image = png()
+    for name, data in (("icon.png", image), ("icon.ico", ico(image))):
+        with open(os.path.join(here, name), "wb") as f:
+            f.write(data)
+        print(os.path.join(here, name))

@@ -2,8 +2,9 @@
 //!
 //! The shell only converts: IPC arguments into core calls, core results into JSON, core errors into
 //! [`IpcError`]. A decision about dossiers, money or retention never lives here. The window may call
-//! only the commands that `build.rs` lists and `capabilities/` grants; no Tauri plugin (fs, shell,
-//! http, dialog) is compiled in, and the window cannot navigate away from the embedded page.
+//! only the commands that `build.rs` lists and `capabilities/` grants; every call passes through the
+//! isolation iframe (`ui/isolation/`); no Tauri plugin (fs, shell, http, dialog) is compiled in; and
+//! the window cannot navigate away from the embedded page. `tests/security_surface.rs` pins all this.
 
 mod commands;
 pub mod ipc_error;

@@ -166,12 +166,30 @@ fn surface_matches_the_approved_snapshot() {
         return;
     }
     let approved = read_json(SNAPSHOT);
+    let mut changes = Vec::new();
+    diff("", &approved, &actual, &mut changes);
     assert!(
-        actual == approved,
-        "the window's CSP or IPC permissions changed. Review the new surface below; if it is \
-         intended, run `UPDATE_SECURITY_SNAPSHOT=1 cargo test -p dossierkluis-app --test \
-         security_surface` and commit {SNAPSHOT} with the change.\n\nnew surface:\n{pretty}"
+        changes.is_empty(),
+        "the window's CSP or IPC permissions changed:\n{}\n\nIf this is intended, run \
+         `UPDATE_SECURITY_SNAPSHOT=1 cargo test -p dossierkluis-app --test security_surface` \
+         and commit {SNAPSHOT} with the change, for review.",
+        changes.join("\n")
     );
+}
+
+/// One line per difference, as `path: approved -> now`.
+fn diff(path: &str, approved: &Value, now: &Value, changes: &mut Vec<String>) {
+    match (approved, now) {
+        (Value::Object(a), Value::Object(b)) => {
+            for key in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
+                let null = Value::Null;
+                let (old, new) = (a.get(key).unwrap_or(&null), b.get(key).unwrap_or(&null));
+                diff(&format!("{path}/{key}"), old, new, changes);
+            }
+        }
+        (a, b) if a != b => changes.push(format!("  {path}: {a} -> {b}")),
+        _ => {}
+    }
 }
 
 #[test]
@@ -255,7 +273,7 @@ fn no_file_shell_or_http_access_exists() {
 }
 
 #[test]
-fn the_page_gets_no_global_tauri_and_no_dev_server() {
+fn the_page_gets_no_global_tauri_no_dev_server_and_isolated_ipc() {
     let conf = tauri_conf();
     assert_ne!(
         conf["app"]["withGlobalTauri"],
@@ -267,6 +285,12 @@ fn the_page_gets_no_global_tauri_and_no_dev_server() {
         "a plain cargo build is a dev build and would load devUrl instead of the embedded page"
     );
     let security = &conf["app"]["security"];
+    assert_eq!(
+        security["pattern"]["use"],
+        json!("isolation"),
+        "IPC must pass through the isolation iframe, so a script slipped into the page cannot \
+         reach Rust around it"
+    );
     assert!(
         security.get("devCsp").is_none(),
         "dev builds would run under a different CSP"

@@ -35,14 +35,17 @@ stop_driver() {
   kill -TERM "$driver_pid" 2>/dev/null || true
   wait "$driver_pid" 2>/dev/null || true
 }
-trap stop_driver EXIT INT TERM
+trap stop_driver EXIT
+trap 'exit 130' INT TERM
 
 # Wait until the driver listens (normally well under a second).
+listening=
 for _ in $(seq 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
   kill -0 "$driver_pid" 2>/dev/null || { echo "tauri-driver exited early:" >&2; cat "$log" >&2; exit 1; }
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then listening=1; break; fi
   sleep 0.1
 done
+[ -n "$listening" ] || { echo "tauri-driver is not listening on port $port after 10 s:" >&2; cat "$log" >&2; exit 1; }
 
 cd "$here"
 [ $# -gt 0 ] || set -- ./*.test.mjs
@@ -51,7 +54,7 @@ node --test --test-reporter=spec "$@" 2>&1 | tee "$out/node-test.log"
 status=${PIPESTATUS[0]}
 set -e
 stop_driver
-trap - EXIT INT TERM
+trap - EXIT
 
 if [ "$status" -ne 0 ]; then
   # Show what the driver saw, then repeat node's summary so the output still ends with it.
