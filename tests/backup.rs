@@ -439,3 +439,145 @@ fn a_vault_from_before_backups_gets_an_identity_and_its_backups_restore() {
     let opened = open_with(&file, BackupSecret::Passphrase(fixture_pass)).unwrap();
     restore_to(&opened, &tmp.path().join("r")).unwrap();
 }
+
+/// Where the encrypted payload starts: after the header's `--- MAC` line and the 16-byte nonce.
+fn payload_start(bytes: &[u8]) -> usize {
+    let mac_line = bytes
+        .windows(5)
+        .position(|w| w == b"\n--- ")
+        .expect("an age header");
+    let end = mac_line
+        + 1
+        + bytes[mac_line + 1..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap()
+        + 1;
+    end + 16
+}
+
+const CHUNK: usize = 64 * 1024 + 16;
+
+/// Every kind of damage from the issue, each refused with a clear code, and nothing under `to`.
+#[test]
+fn every_tampered_or_truncated_backup_is_refused_and_nothing_is_restored() {
+    let (tmp, mut vault, _, _) = filled_vault();
+    // A bigger attachment so the file spans many 64 KiB chunks.
+    let big: Vec<u8> = (0..700_000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    vault
+        .store_mut()
+        .add_document(1, "scan.png", &big, "")
+        .unwrap();
+    let file = make_backup(&mut vault, &tmp.path().join("b"));
+    vault.lock().unwrap();
+    let good = std::fs::read(&file).unwrap();
+    let start = payload_start(&good);
+    let chunks = (good.len() - start).div_ceil(CHUNK);
+    assert!(chunks >= 8, "the test covers many chunks ({chunks})");
+
+    let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
+    // Header: the version line, both stanzas, the MAC, the nonce.
+    let stanza2 = good
+        .windows(23)
+        .position(|w| w == b"-> dossierkluis-passphr")
+        .unwrap();
+    for (what, at) in [
+        ("version line", 3),
+        ("x25519 stanza", 30),
+        ("passphrase stanza args", stanza2 + 30),
+        ("passphrase stanza body", stanza2 + 130),
+        ("mac", start - 20),
+        ("nonce", start - 3),
+    ] {
+        let mut b = good.clone();
+        b[at] ^= 0x01;
+        cases.push((format!("flip in {what}"), b));
+    }
+    for i in 0..chunks {
+        let mut b = good.clone();
+        let at = (start + i * CHUNK + CHUNK / 2).min(good.len() - 1);
+        b[at] ^= 0x80;
+        cases.push((format!("flip in chunk {i}"), b));
+    }
+    for i in 0..=chunks {
+        let boundary = start + i * CHUNK;
+        for cut in [boundary.saturating_sub(1), boundary, boundary + 1] {
+            if cut < good.len() {
+                cases.push((format!("truncated at {cut}"), good[..cut].to_vec()));
+            }
+        }
+    }
+    for extra in [1usize, 100, 70_000] {
+        let mut b = good.clone();
+        b.extend((0..extra).map(|i| i as u8));
+        cases.push((format!("{extra} bytes appended"), b));
+    }
+    let mut swapped = good.clone();
+    let (a, b) = (start + CHUNK, start + 2 * CHUNK);
+    let chunk_a = good[a..a + CHUNK].to_vec();
+    swapped[a..a + CHUNK].copy_from_slice(&good[b..b + CHUNK]);
+    swapped[b..b + CHUNK].copy_from_slice(&chunk_a);
+    cases.push(("chunks 1 and 2 swapped".into(), swapped));
+    let mut dropped = good.clone();
+    dropped.drain(a..a + CHUNK);
+    cases.push(("chunk 1 removed".into(), dropped));
+
+    let identity_text = file_identity(&tmp);
+    let work = tmp.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    for (n, (what, bytes)) in cases.iter().enumerate() {
+        let bad = work.join(format!("case-{n}.age"));
+        std::fs::write(&bad, bytes).unwrap();
+        let to = work.join(format!("restore-{n}"));
+        let result = open_with(&bad, BackupSecret::Passphrase(pass()))
+            .and_then(|opened| restore_to(&opened, &to));
+        let err = match result {
+            Ok(_) => panic!("{what}: a damaged backup was restored"),
+            Err(e) => e,
+        };
+        let header_damage = what.contains("stanza") || what.contains("version");
+        assert!(
+            err.code == ErrorCode::BackupTampered
+                || (header_damage && err.code == ErrorCode::WrongPassphrase),
+            "{what}: {:?} {}",
+            err.code,
+            err.message
+        );
+        assert!(
+            !to.exists(),
+            "{what}: something was written under the restore path"
+        );
+        // Also refused through the identity (the `age` tool's way in).
+        let id = BackupSecret::IdentityFile(format!("{identity_text}\n").into());
+        if let Ok(opened) = open_with(&bad, id) {
+            assert!(
+                opened.verify(&mut quiet()).is_err(),
+                "{what}: verify passed"
+            );
+        }
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&work)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary restore folders remain: {leftovers:?}"
+    );
+    // The undamaged file still restores, so the refusals above were about the damage.
+    let opened = open_with(&file, BackupSecret::Passphrase(pass())).unwrap();
+    restore_to(&opened, &work.join("goed")).unwrap();
+}
+
+/// The identity of the vault in `tmp/kluis`, read through a short unlock.
+fn file_identity(tmp: &tempfile::TempDir) -> String {
+    let mut vault = Vault::open(&tmp.path().join("kluis"), &pass(), ctx()).unwrap();
+    let id = backup::backup_identity(&mut vault).unwrap();
+    let text = id.expose_secret().to_string();
+    vault.lock().unwrap();
+    text
+}
