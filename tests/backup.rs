@@ -581,3 +581,62 @@ fn file_identity(tmp: &tempfile::TempDir) -> String {
     vault.lock().unwrap();
     text
 }
+
+#[test]
+fn lock_with_backup_backs_up_to_the_set_folder_and_always_locks() {
+    let (tmp, vault, _, _) = filled_vault();
+    let dir = vault.dir().to_path_buf();
+    // Without a folder: no backup, and locked.
+    assert!(backup::lock_with_backup(vault, &mut quiet())
+        .unwrap()
+        .is_none());
+    let mut vault = Vault::open(&dir, &pass(), ctx()).unwrap();
+    assert!(backup::status(&vault).unwrap().reminder, "no backup yet");
+    let folder = tmp.path().join("usb");
+    vault.store_mut().set_backup_folder(Some(&folder)).unwrap();
+    let made = backup::lock_with_backup(vault, &mut quiet())
+        .unwrap()
+        .unwrap();
+    assert!(made.file.starts_with(&folder));
+    // Locked: it opens again (the process lock was released).
+    let mut vault = Vault::open(&dir, &pass(), ctx()).unwrap();
+    let status = backup::status(&vault).unwrap();
+    assert!(!status.reminder);
+    assert_eq!(status.count, 1);
+    assert_eq!(status.newest_file.as_deref(), Some(made.file.as_path()));
+    // With an unreachable folder the backup fails, the error says so, and the vault is still locked.
+    let blocked = tmp.path().join("geen-map");
+    std::fs::write(&blocked, b"een bestand, geen map").unwrap();
+    vault.store_mut().set_backup_folder(Some(&blocked)).unwrap();
+    let err = backup::lock_with_backup(vault, &mut quiet()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Io);
+    Vault::open(&dir, &pass(), ctx()).unwrap();
+}
+
+#[test]
+fn rotation_after_a_backup_keeps_one_per_day_and_spares_other_files() {
+    let (tmp, mut vault, _, _) = filled_vault();
+    let folder = tmp.path().join("b");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("notities.txt"), b"van de gebruiker").unwrap();
+    let other_vault = folder.join("dossierkluis-ffffffff-20200101-000000.age");
+    std::fs::write(&other_vault, b"van een andere kluis").unwrap();
+    let options = CreateOptions {
+        exclude_client_ids: &[],
+        rotation: Some(backup::RotationPolicy::default()),
+    };
+    let mut last = None;
+    for _ in 0..3 {
+        last = Some(backup::create(&mut vault, &folder, &options, &mut quiet()).unwrap());
+    }
+    let last = last.unwrap();
+    let listed = backup::list(&folder, &vault.vault_id().unwrap()).unwrap();
+    assert_eq!(
+        listed.len(),
+        1,
+        "three backups on one day: the newest stays"
+    );
+    assert_eq!(listed[0].file, last.file);
+    assert_eq!(last.rotated_away.len(), 1);
+    assert!(folder.join("notities.txt").exists() && other_vault.exists());
+}

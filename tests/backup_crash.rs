@@ -122,7 +122,9 @@ fn kill_9_during_backup_create_never_leaves_a_bad_file_with_a_final_name() {
             verify(f, &identity);
         }
     }
-    eprintln!("one backup takes {full:?}; {hit_while_writing} of {KILLS} kills hit a half-written file");
+    eprintln!(
+        "one backup takes {full:?}; {hit_while_writing} of {KILLS} kills hit a half-written file"
+    );
     assert!(
         hit_while_writing >= 5,
         "the kills landed during writing often enough ({hit_while_writing})"

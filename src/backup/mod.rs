@@ -39,7 +39,7 @@ pub use rotation::{RotationPlan, RotationPolicy};
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::{Context, Store};
 use crate::vault::{KdfParams, Passphrase, RecoveryCode, Vault};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use container::{BLOCK, MANIFEST_NAME, SNAPSHOT_NAME};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -502,8 +502,21 @@ pub fn create(
     })
 }
 
+/// The final name for a backup made at `at`: after every existing one of the same second, so a later
+/// backup always sorts as newer (rotation must never take the one just made for an old one).
 fn free_name(folder: &Path, vault_id: &str, at: chrono::NaiveDateTime) -> PathBuf {
-    (0u32..)
+    let at = at.with_nanosecond(0).unwrap_or(at);
+    let prefix = rotation::vault_prefix(vault_id);
+    let taken = names_in(folder)
+        .unwrap_or_default()
+        .iter()
+        .map(|n| n.strip_suffix(rotation::PARTIAL_SUFFIX).unwrap_or(n))
+        .filter_map(rotation::parse_name)
+        .filter(|b| b.vault == prefix && b.created == at)
+        .map(|b| b.seq + 1)
+        .max()
+        .unwrap_or(0);
+    (taken..)
         .map(|seq| folder.join(rotation::format_name(vault_id, at, seq)))
         .find(|p| !p.exists() && !with_partial(p).exists())
         .expect("some sequence number is free")
