@@ -234,6 +234,13 @@ fn wrong_passphrase_code_or_identity_is_refused_with_its_code() {
     let text = zeroize::Zeroizing::new(stranger.to_string().expose_secret().to_string());
     let err = open_with(&file, BackupSecret::IdentityFile(text)).unwrap_err();
     assert_eq!(err.code, ErrorCode::WrongIdentity, "{}", err.message);
+    let key = BackupKey::from_secret(BackupSecret::Passphrase(pass())).unwrap();
+    assert!(
+        !format!("{key:?}").contains(PASSPHRASE),
+        "Debug hides the passphrase"
+    );
+    let opened = backup::open(&file, key).unwrap();
+    assert!(!format!("{opened:?}").contains(PASSPHRASE));
     let err = open_with(
         &file,
         BackupSecret::IdentityFile("geen sleutel".to_string().into()),
