@@ -165,6 +165,15 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Outside input never panics the parser (a stand-in until the cargo-fuzz target exists).
+        #[test]
+        fn arbitrary_blocks_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), BLOCK)) {
+            let block: [u8; BLOCK] = bytes.try_into().unwrap();
+            let _ = parse_header(&block);
+        }
+    }
+
     #[test]
     fn padding_fills_to_the_block() {
         assert_eq!(padding(0), 0);
