@@ -104,9 +104,13 @@ fn main() {
             &mut vault,
             &work.join("ours"),
             &CreateOptions::default(),
+            // Write stage: from the end of the snapshot to the first read-back report (so it
+            // includes the fsync, as the age figure does).
             &mut |p: Progress| match p.stage {
-                Stage::Write if write_start.is_none() => write_start = Some(Instant::now()),
-                Stage::Write if p.done_bytes == p.total_bytes => write_end = Some(Instant::now()),
+                Stage::Snapshot if p.done_bytes == p.total_bytes => {
+                    write_start = Some(Instant::now())
+                }
+                Stage::Verify if write_end.is_none() => write_end = Some(Instant::now()),
                 _ => {}
             },
         )
