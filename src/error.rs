@@ -31,6 +31,10 @@ pub enum ErrorCode {
     NotFound,
     /// The action is not allowed on this record (e.g. changing a cliëntverklaring).
     NotAllowed,
+    /// A backup file is damaged, altered, incomplete or not a Dossierkluis backup.
+    BackupTampered,
+    /// The identity file (or this vault's backup key) does not open this backup.
+    WrongIdentity,
     /// Reading or writing a file failed.
     Io,
     /// A fault in Dossierkluis itself.

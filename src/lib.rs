@@ -13,6 +13,7 @@
 
 pub mod atomic_file;
 pub mod audit;
+pub mod backup;
 pub mod clock;
 pub mod dates;
 pub mod demo;

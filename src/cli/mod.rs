@@ -1,6 +1,7 @@
 //! Argument parsing and the commands. Each command calls the library and prints its result; no
 //! domain decision is made here.
 
+mod backup;
 mod secrets;
 
 use clap::{Args, Parser, Subcommand};
@@ -76,6 +77,9 @@ enum Command {
     Audit(AuditCommand),
     #[command(subcommand)]
     Practice(PracticeCommand),
+    /// Versleutelde back-ups: maken, controleren, bekijken, terugzetten, sleutel opslaan.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// Vul een lege kluis met een nagemaakte praktijk (maakt de kluis zo nodig aan).
     Demo(DemoArgs),
     #[command(subcommand, hide = true)]
@@ -482,6 +486,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             });
             Ok(ExitCode::SUCCESS)
         }
+        Command::Backup(command) => backup::run(command, cli.vault.as_deref(), ctx, json),
         _ => {
             let dir = vault_dir(&cli.vault)?;
             let mut vault = Vault::open(dir, &secrets::passphrase()?, ctx)?;
@@ -722,7 +727,11 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
                     .map_err(|e| Error::io("Schrijven naar stdout", &e))?;
             }
         }
-        Command::Init(_) | Command::Info | Command::Recover | Command::Demo(_) => {
+        Command::Init(_)
+        | Command::Info
+        | Command::Recover
+        | Command::Demo(_)
+        | Command::Backup(_) => {
             unreachable!("handled before the vault is opened")
         }
     }

@@ -68,6 +68,17 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// SQLCipher registers its SQL functions (`sqlcipher_export`, …) in an "extra init" step that runs
+/// after `sqlite3_initialize` has marked itself done; a connection opened by a second thread in that
+/// window lacks them (seen in parallel tests: "no such function: sqlcipher_export"). Opening the
+/// process's first connection under a `Once` closes the window. Call before opening any connection.
+pub(crate) fn ensure_sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        let _ = Connection::open_in_memory();
+    });
+}
+
 /// How to key a connection: SQLCipher with the data key, or plain SQLite (benchmarks compare the two).
 pub enum Keying<'a> {
     Encrypted(&'a Key),
@@ -77,6 +88,7 @@ pub enum Keying<'a> {
 impl Store {
     /// Opens (or, with `create`, makes) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path, keying: Keying<'_>, create: bool, ctx: Context) -> Result<Store> {
+        ensure_sqlcipher_ready();
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -127,6 +139,11 @@ impl Store {
     /// [`Store::write`].
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The raw connection for crate-internal work that needs `&mut` (e.g. serialising a snapshot).
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     pub(crate) fn now_text(&self) -> String {

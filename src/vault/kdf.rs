@@ -84,3 +84,32 @@ pub fn derive_from_recovery_code(code: &[u8], salt: &[u8]) -> Key {
     okm.fill(&mut out.0).expect("length matches");
     out
 }
+
+/// HKDF-SHA256 to 32 bytes with a fixed label, for keys derived from keys.
+pub fn hkdf32(salt: &[u8], ikm: &[u8], label: &[u8]) -> Key {
+    struct Len32;
+    impl ring::hkdf::KeyType for Len32 {
+        fn len(&self) -> usize {
+            32
+        }
+    }
+    let prk = ring::hkdf::Salt::new(ring::hkdf::HKDF_SHA256, salt).extract(ikm);
+    let info = [label];
+    let okm = prk
+        .expand(&info, Len32)
+        .expect("32 bytes is a valid HKDF length");
+    let mut out = Key([0u8; 32]);
+    okm.fill(&mut out.0).expect("length matches");
+    out
+}
+
+/// The key a backup's passphrase stanza is wrapped under: the Argon2id passphrase key passed through
+/// HKDF with its own label, so the key kept in memory for backups can never unwrap the data key in
+/// `vault.key` (that needs the Argon2id output itself).
+pub fn backup_key_from_passphrase_key(kek: &Key) -> Key {
+    hkdf32(
+        b"dossierkluis/backup-passphrase",
+        kek.expose_secret(),
+        b"dossierkluis/backup-passphrase/v1",
+    )
+}

@@ -17,9 +17,33 @@ mod lockfile;
 mod recovery;
 mod secret;
 
+pub(crate) use kdf::hkdf32;
 pub use kdf::KdfParams;
 pub use recovery::RecoveryCode;
-pub use secret::{Key, Passphrase};
+pub use secret::{Key, Passphrase, PassphraseBackupKey};
+
+/// The `settings` key under which the backup identity's seed (hex) is kept inside the encrypted
+/// database. Written at creation from the recovery code; see `crate::backup`.
+pub(crate) const BACKUP_IDENTITY_SETTING: &str = "backup_identity_seed";
+
+/// Writes a new vault's database before it is opened: given the path and the new data key.
+pub(crate) type FillDatabase<'a> = &'a mut dyn FnMut(&Path, &Key) -> Result<()>;
+
+/// Holds the lock of the vault in `dir` without opening it; refused while the vault is open elsewhere.
+pub(crate) fn hold_lock(dir: &Path) -> Result<impl Sized> {
+    lockfile::acquire(&dir.join(LOCK_FILE))
+}
+
+/// Derives the passphrase key a backup stanza was wrapped under, from the typed passphrase and the
+/// salt and Argon2id parameters the stanza names (bounded like the key file's).
+pub(crate) fn derive_backup_passphrase_key(
+    passphrase: &Passphrase,
+    salt: &[u8],
+    params: KdfParams,
+) -> Result<Key> {
+    let kek = kdf::derive_from_passphrase(passphrase, salt, params)?;
+    Ok(kdf::backup_key_from_passphrase_key(&kek))
+}
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::{Context, Keying, Store};
@@ -39,6 +63,7 @@ pub struct Vault {
     dir: PathBuf,
     store: Store,
     data_key: Key,
+    backup_key: PassphraseBackupKey,
     // Held for as long as the vault is open; released by drop or by process exit.
     _lock: lockfile::LockGuard,
 }
@@ -88,6 +113,33 @@ impl Vault {
         kdf: KdfParams,
         ctx: Context,
     ) -> Result<(Vault, RecoveryCode)> {
+        let code = RecoveryCode::generate(&SystemRandom::new());
+        let vault = Vault::create_inner(dir, passphrase, kdf, &code, ctx, None)?;
+        Ok((vault, code))
+    }
+
+    /// Makes a vault whose database is first written by `fill` (given the path and the new data key),
+    /// e.g. from a backup snapshot, then opened and migrated like any vault. The key file is written
+    /// last, so a crash leaves a folder that is not a vault.
+    pub(crate) fn create_filled(
+        dir: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+        code: &RecoveryCode,
+        ctx: Context,
+        fill: FillDatabase<'_>,
+    ) -> Result<Vault> {
+        Vault::create_inner(dir, passphrase, kdf, code, ctx, Some(fill))
+    }
+
+    fn create_inner(
+        dir: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+        recovery_code: &RecoveryCode,
+        ctx: Context,
+        fill: Option<FillDatabase<'_>>,
+    ) -> Result<Vault> {
         check_passphrase_rules(passphrase)?;
         if dir.join(KEY_FILE).exists() || dir.join(DB_FILE).exists() {
             return Err(Error::new(
@@ -98,20 +150,31 @@ impl Vault {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("Het maken van de kluismap", &e))?;
         let rng = SystemRandom::new();
         let data_key = Key(random_bytes(&rng));
-        let recovery_code = RecoveryCode::generate(&rng);
         let pass_salt: [u8; 16] = random_bytes(&rng);
         let recovery_salt: [u8; 16] = random_bytes(&rng);
         let vault_id = crate::hex::encode(&random_bytes::<16>(&rng));
 
         let lock = lockfile::acquire(&dir.join(LOCK_FILE))?;
+        if let Some(fill) = fill {
+            fill(&dir.join(DB_FILE), &data_key)?;
+        }
         // The database first: until the key file exists the folder is not a vault, and a crash here
         // leaves only an unreadable file that a new attempt refuses to overwrite.
-        let store = Store::open(
+        let mut store = Store::open(
             &dir.join(DB_FILE),
             Keying::Encrypted(&data_key),
             true,
             ctx.clone(),
         )?;
+        // The backup identity belongs to the recovery code, so the code alone restores a backup.
+        let seed = crate::hex::encode(recovery_code.backup_identity_seed().expose_secret());
+        store.write(|tx, _| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![BACKUP_IDENTITY_SETTING, seed],
+            )?;
+            Ok(((), Vec::new()))
+        })?;
 
         let empty = keyfile::WrappedKey {
             salt: String::new(),
@@ -132,6 +195,11 @@ impl Vault {
         };
         let kek = kdf::derive_from_passphrase(passphrase, &pass_salt, kdf)?;
         file.passphrase.wrapped = file.wrap(Slot::Passphrase, &kek, &pass_salt, &data_key, &rng);
+        let backup_key = PassphraseBackupKey {
+            key: kdf::backup_key_from_passphrase_key(&kek),
+            salt: pass_salt.to_vec(),
+            params: kdf,
+        };
         let recovery_kek = recovery_code.derive_key(&recovery_salt);
         file.recovery = file.wrap(
             Slot::Recovery,
@@ -146,10 +214,11 @@ impl Vault {
             dir: dir.to_path_buf(),
             store,
             data_key,
+            backup_key,
             _lock: lock,
         };
         vault.store.log_vault_event("vault_created")?;
-        Ok((vault, recovery_code))
+        Ok(vault)
     }
 
     /// Opens the vault in `dir` with its passphrase.
@@ -163,7 +232,12 @@ impl Vault {
         let data_key = file
             .unwrap(Slot::Passphrase, &kek)?
             .ok_or_else(wrong_passphrase)?;
-        let mut vault = Vault::open_with_key(dir, data_key, ctx)?;
+        let backup_key = PassphraseBackupKey {
+            key: kdf::backup_key_from_passphrase_key(&kek),
+            salt,
+            params: file.passphrase.params,
+        };
+        let mut vault = Vault::open_with_key(dir, data_key, backup_key, ctx)?;
         vault.store.log_vault_event("vault_unlocked")?;
         Ok(vault)
     }
@@ -182,13 +256,24 @@ impl Vault {
         let data_key = file.unwrap(Slot::Recovery, &code.derive_key(&salt))?.ok_or_else(|| {
             Error::new(ErrorCode::WrongRecoveryCode, "Deze herstelcode past niet bij deze kluis. Controleer de code op uw herstelblad en probeer het opnieuw.")
         })?;
-        let mut vault = Vault::open_with_key(dir, data_key, ctx)?;
+        // Replaced by the new passphrase's key in `rewrap_passphrase` below.
+        let placeholder = PassphraseBackupKey {
+            key: Key([0u8; 32]),
+            salt: Vec::new(),
+            params: file.passphrase.params,
+        };
+        let mut vault = Vault::open_with_key(dir, data_key, placeholder, ctx)?;
         vault.rewrap_passphrase(file, new_passphrase)?;
         vault.store.log_vault_event("vault_recovered")?;
         Ok(vault)
     }
 
-    fn open_with_key(dir: &Path, data_key: Key, ctx: Context) -> Result<Vault> {
+    fn open_with_key(
+        dir: &Path,
+        data_key: Key,
+        backup_key: PassphraseBackupKey,
+        ctx: Context,
+    ) -> Result<Vault> {
         if !dir.join(DB_FILE).exists() {
             return Err(Error::new(
                 ErrorCode::Corrupt,
@@ -201,6 +286,7 @@ impl Vault {
             dir: dir.to_path_buf(),
             store,
             data_key,
+            backup_key,
             _lock: lock,
         })
     }
@@ -231,7 +317,14 @@ impl Vault {
         let kek = kdf::derive_from_passphrase(new, &salt, params)?;
         file.passphrase.params = params;
         file.passphrase.wrapped = file.wrap(Slot::Passphrase, &kek, &salt, &self.data_key, &rng);
-        file.write(&self.dir.join(KEY_FILE))
+        file.write(&self.dir.join(KEY_FILE))?;
+        // Only once the new key file is on disk does the new passphrase count for backups.
+        self.backup_key = PassphraseBackupKey {
+            key: kdf::backup_key_from_passphrase_key(&kek),
+            salt: salt.to_vec(),
+            params,
+        };
+        Ok(())
     }
 
     /// Reads the key file's public facts, without a passphrase.
@@ -266,5 +359,15 @@ impl Vault {
 
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
+    }
+
+    /// The passphrase key in force, for the passphrase stanza of a backup. Never logged or shown.
+    pub(crate) fn backup_passphrase_key(&self) -> &PassphraseBackupKey {
+        &self.backup_key
+    }
+
+    /// The vault's id from its key file (also the prefix of its backup file names).
+    pub fn vault_id(&self) -> Result<String> {
+        Ok(KeyFile::read(&self.dir.join(KEY_FILE))?.vault_id)
     }
 }

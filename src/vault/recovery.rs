@@ -68,6 +68,17 @@ impl RecoveryCode {
     pub(crate) fn derive_key(&self, salt: &[u8]) -> Key {
         super::kdf::derive_from_recovery_code(&self.0, salt)
     }
+
+    /// The 32 secret bytes of the backup identity (an age X25519 key) that belongs to this code.
+    /// Deterministic, with a fixed label, so the code typed on a new laptop finds the identity again;
+    /// a different label from the key-file slot, so neither key tells anything about the other.
+    pub(crate) fn backup_identity_seed(&self) -> Key {
+        super::kdf::hkdf32(
+            b"dossierkluis/backup-identity",
+            &self.0,
+            b"dossierkluis/backup-identity/x25519/v1",
+        )
+    }
 }
 
 impl fmt::Debug for RecoveryCode {

@@ -50,3 +50,20 @@ impl fmt::Debug for Key {
         f.write_str("Key(***)")
     }
 }
+
+/// The passphrase key in force, as a backup needs it: the HKDF-separated Argon2id output together with
+/// the salt and parameters that produce it from the passphrase. Kept while the vault is open so that a
+/// backup made now opens later with this passphrase, without asking for it again. It cannot unwrap the
+/// data key in `vault.key`. Dropped (and wiped) with the vault.
+#[derive(Clone)]
+pub struct PassphraseBackupKey {
+    pub(crate) key: Key,
+    pub(crate) salt: Vec<u8>,
+    pub(crate) params: super::KdfParams,
+}
+
+impl fmt::Debug for PassphraseBackupKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PassphraseBackupKey(***)")
+    }
+}
