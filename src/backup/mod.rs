@@ -331,10 +331,7 @@ fn decode(
     if name != SNAPSHOT_NAME || size != manifest.snapshot_bytes || size < 512 || size > total {
         return Err(tampered());
     }
-    let mut db = {
-        crate::store::ensure_sqlcipher_ready();
-        Connection::open_in_memory()?
-    };
+    let mut db = snapshot::memory_connection()?;
     let mut hashing = HashingReader {
         inner: (&mut stream).take(size),
         digest: ring::digest::Context::new(&ring::digest::SHA256),
