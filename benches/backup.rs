@@ -98,6 +98,7 @@ fn main() {
     let mut files = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
+        let trace = std::env::var_os("DK_BENCH_TRACE").is_some();
         let mut write_start = None;
         let mut write_end = None;
         let made = backup::create(
@@ -107,6 +108,15 @@ fn main() {
             // Write stage: from the end of the snapshot to the first read-back report (so it
             // includes the fsync, as the age figure does).
             &mut |p: Progress| match p.stage {
+                _ if trace && (p.done_bytes == 0 || p.done_bytes == p.total_bytes) => {
+                    eprintln!("{:>8.3}s {:?}", started.elapsed().as_secs_f64(), p);
+                    if p.stage == Stage::Snapshot && p.done_bytes == p.total_bytes {
+                        write_start = Some(Instant::now());
+                    }
+                    if p.stage == Stage::Verify && write_end.is_none() {
+                        write_end = Some(Instant::now());
+                    }
+                }
                 Stage::Snapshot if p.done_bytes == p.total_bytes => {
                     write_start = Some(Instant::now())
                 }
@@ -173,7 +183,11 @@ fn main() {
                     destroyed_client_numbers: &[],
                 },
                 ctx(),
-                &mut |_| {},
+                &mut |p: Progress| {
+                    if std::env::var_os("DK_BENCH_TRACE").is_some() {
+                        eprintln!("{:>8.3}s {:?}", started.elapsed().as_secs_f64(), p);
+                    }
+                },
             )
             .unwrap();
         restores.push(started.elapsed());

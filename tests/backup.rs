@@ -647,3 +647,26 @@ fn rotation_after_a_backup_keeps_one_per_day_and_spares_other_files() {
     assert_eq!(last.rotated_away.len(), 1);
     assert!(folder.join("notities.txt").exists() && other_vault.exists());
 }
+
+/// The committed format-1 backup keeps restoring in every later version (atuin/KeePassXC practice).
+#[test]
+fn the_format_1_fixture_backup_still_verifies_and_restores() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/backup-v1");
+    let file = fixture.join("dossierkluis-53504d3b-20261121-120000.age");
+    let identity = std::fs::read_to_string(fixture.join("identity.txt")).unwrap();
+    open_with(&file, BackupSecret::IdentityFile(identity.into()))
+        .unwrap()
+        .verify(&mut quiet())
+        .unwrap();
+    let opened = open_with(
+        &file,
+        BackupSecret::Passphrase(Passphrase::new("fixture wachtwoordzin een")),
+    )
+    .unwrap();
+    assert_eq!(opened.preview().created_at, "2026-11-21T12:00:00.000Z");
+    let tmp = tempfile::tempdir().unwrap();
+    let to = tmp.path().join("r");
+    restore_to(&opened, &to).unwrap();
+    let mut vault = Vault::open(&to, &pass(), ctx()).unwrap();
+    assert!(!vault.store_mut().search("fixture", 10).unwrap().is_empty());
+}

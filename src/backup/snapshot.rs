@@ -32,6 +32,15 @@ impl Snapshot {
     }
 }
 
+/// A plain in-memory connection whose temporary storage (VACUUM's copy, sorters for index builds,
+/// FTS merges) also stays in memory: SQLite's default would spill plain pages to a temp file.
+pub(crate) fn memory_connection() -> Result<Connection> {
+    crate::store::ensure_sqlcipher_ready();
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
+    Ok(conn)
+}
+
 /// Rows per table (every table SQLite lists, shadow tables included), for the manifest and checks.
 pub(crate) fn table_counts(conn: &Connection, schema: &str) -> Result<BTreeMap<String, u64>> {
     let names: Vec<String> = {
@@ -116,10 +125,7 @@ pub(crate) fn take(store: &mut Store, exclude_client_ids: &[i64]) -> Result<Snap
             "Het afsluiten van de momentopname is mislukt. Sluit de kluis en open hem opnieuw.",
         )
     })?;
-    let mut db = {
-        crate::store::ensure_sqlcipher_ready();
-        Connection::open_in_memory()?
-    };
+    let mut db = memory_connection()?;
     db.deserialize(rusqlite::MAIN_DB, image, false)?;
     db.execute_batch(&format!("PRAGMA user_version = {schema_version};"))?;
     let values: Vec<rusqlite::types::Value> = exclude_client_ids
