@@ -111,8 +111,13 @@ impl Store {
                 })?;
                 hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
             }
-            let event = AuditEvent::new("search", "search", "").detail(format!("{} resultaten", hits.len()));
-            Ok((hits, vec![event]))
+            // What was shown is a read of those dossiers: one line per client, by number only.
+            let mut events = vec![AuditEvent::new("search", "search", "").detail(format!("{} resultaten", hits.len()))];
+            let mut shown: Vec<(&i64, &String)> = hits.iter().map(|h| (&h.client_id, &h.client_number)).collect();
+            shown.sort();
+            shown.dedup();
+            events.extend(shown.into_iter().map(|(id, number)| AuditEvent::new("search_result_shown", "client", id).client(number.clone())));
+            Ok((hits, events))
         })
     }
 }

@@ -35,6 +35,7 @@ fn kill_9_during_writes_loses_no_acknowledged_entry_and_never_corrupts() {
                 &client_id.to_string(),
             ])
             .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
+            .env("DOSSIERKLUIS_CRASH_TEST", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

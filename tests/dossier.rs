@@ -179,20 +179,6 @@ fn a_clientverklaring_cannot_be_changed_through_the_api_or_sql() {
 }
 
 #[test]
-fn werkaantekeningen_are_marked_private() {
-    let (_t, mut vault, _) = new_vault();
-    let c = vault
-        .store_mut()
-        .add_client(&client("Anna", "Jansen"))
-        .unwrap();
-    let e = vault
-        .store_mut()
-        .add_entry(c, &entry(EntryKind::Werkaantekening, "Eigen indruk."))
-        .unwrap();
-    assert!(vault.store_mut().entry(e).unwrap().private);
-}
-
-#[test]
 fn administrative_edits_do_not_move_the_wgbo_clock_but_care_does() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("kluis");
@@ -433,7 +419,12 @@ fn reads_of_a_dossier_are_logged_by_client_number_without_content() {
     let events: Vec<&str> = rows.iter().map(|r| r.event.as_str()).collect();
     assert_eq!(
         events,
-        ["client_created", "entry_created", "dossier_viewed"]
+        [
+            "client_created",
+            "entry_created",
+            "dossier_viewed",
+            "search_result_shown"
+        ]
     );
     assert!(rows
         .iter()
@@ -448,5 +439,66 @@ fn reads_of_a_dossier_are_logged_by_client_number_without_content() {
     assert!(
         all.iter().any(|r| r.event == "audit_viewed"),
         "looking at the log is logged too"
+    );
+}
+
+#[test]
+fn a_note_cannot_be_linked_to_another_clients_session() {
+    let (_t, mut vault, _) = new_vault();
+    let a = vault
+        .store_mut()
+        .add_client(&client("Anna", "Jansen"))
+        .unwrap();
+    let b = vault
+        .store_mut()
+        .add_client(&client("Bob", "Bakker"))
+        .unwrap();
+    let s = vault
+        .store_mut()
+        .add_session(
+            b,
+            &SessionInput {
+                date: "2026-01-12".into(),
+                duration_minutes: 60,
+                kind: "24504".into(),
+                status: SessionStatus::Held,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let mut input = entry(EntryKind::Sessieverslag, "Verslag.");
+    input.session_id = Some(s);
+    let err = vault.store_mut().add_entry(a, &input).unwrap_err();
+    assert_eq!(err.fields[0].field, "session_id");
+    assert!(vault
+        .store_mut()
+        .open_dossier(a)
+        .unwrap()
+        .entries
+        .is_empty());
+}
+
+#[test]
+fn a_search_logs_which_dossiers_it_showed() {
+    let (_t, mut vault, _) = new_vault();
+    let a = vault
+        .store_mut()
+        .add_client(&client("Anna", "Jansen"))
+        .unwrap();
+    vault
+        .store_mut()
+        .add_entry(a, &entry(EntryKind::Intake, "Over de tuin."))
+        .unwrap();
+    vault.store_mut().search("tuin", 10).unwrap();
+    let events: Vec<String> = vault
+        .store_mut()
+        .audit_for_client(a)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.event)
+        .collect();
+    assert!(
+        events.contains(&"search_result_shown".to_string()),
+        "{events:?}"
     );
 }

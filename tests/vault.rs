@@ -185,6 +185,13 @@ fn wal_and_synchronous_full_are_in_force() {
     let secure: i64 = conn
         .query_row("PRAGMA secure_delete", [], |r| r.get(0))
         .unwrap();
+    let temp_store: i64 = conn
+        .query_row("PRAGMA temp_store", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        temp_store, 2,
+        "temporary tables and indexes stay in memory: no plain temp files"
+    );
     assert_eq!(mode, "wal");
     assert_eq!(sync, 2, "FULL: an acknowledged note survives a power cut");
     assert_eq!(secure, 1);
@@ -199,7 +206,7 @@ fn a_vault_from_a_newer_version_is_refused_untouched() {
         .connection()
         .execute_batch("PRAGMA user_version = 999;")
         .unwrap();
-    vault.lock().unwrap_or(()); // the lock's audit line still works on the open connection
+    vault.lock().unwrap();
     let before = snapshot(&dir);
     let err = Vault::open(&dir, &pass(), ctx()).unwrap_err();
     assert_eq!(err.code, ErrorCode::NewerVersion);
@@ -268,4 +275,43 @@ fn the_fixture_vault_of_schema_1_still_opens_with_its_data() {
         .any(|e| e.text.contains("fixture-aantekening")));
     assert!(vault.store_mut().verify_audit().unwrap().intact);
     assert!(vault.store().integrity_check().unwrap().is_ok());
+}
+
+#[test]
+fn an_interrupted_creation_does_not_block_a_new_attempt_in_the_same_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kluis");
+    std::fs::create_dir(&dir).unwrap();
+    // What a crash between creating the database and writing the key file leaves behind.
+    std::fs::write(
+        dir.join("vault.db"),
+        b"onleesbaar: de sleutel bestond alleen in het geheugen",
+    )
+    .unwrap();
+    let (vault, _) =
+        Vault::create(&dir, &pass(), KdfParams::INSECURE_FAST, ctx()).expect("a new attempt works");
+    vault.lock().unwrap();
+    let aside: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("vault.db.onvoltooid-"))
+        .collect();
+    assert_eq!(
+        aside.len(),
+        1,
+        "the leftover is kept aside, not deleted: {aside:?}"
+    );
+    Vault::open(&dir, &pass(), ctx()).unwrap();
+}
+
+#[test]
+fn the_key_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, vault, _) = new_vault();
+    vault.lock().unwrap();
+    let mode = std::fs::metadata(tmp.path().join("kluis/vault.key"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o077, 0, "mode {mode:o}");
 }

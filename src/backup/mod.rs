@@ -707,9 +707,17 @@ impl Store {
 /// Backup status for the open vault: the newest verified backup (in the set folder, or as recorded in
 /// the vault when the folder is unreachable) and whether to remind the person.
 pub fn status(vault: &Vault) -> Result<BackupStatus> {
+    status_of_folder(vault, None)
+}
+
+/// Like [`status`], but looking in `folder` instead of the configured backup folder (nothing is saved).
+pub fn status_of_folder(vault: &Vault, folder: Option<&Path>) -> Result<BackupStatus> {
     let store = vault.store();
     let now = store.context().clock.now();
-    let folder = store.backup_folder()?;
+    let folder = match folder {
+        Some(f) => Some(f.to_path_buf()),
+        None => store.backup_folder()?,
+    };
     let recorded_at = store
         .setting(SETTING_LAST_AT)?
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
@@ -1076,6 +1084,10 @@ impl OpenedBackup {
         }
         fs::rename(&tmp, to).map_err(|e| {
             let _ = fs::remove_dir_all(&tmp);
+            // Put the vault that was moved aside back, so the usual folder still holds a vault.
+            if let Some(aside) = &moved {
+                let _ = fs::rename(aside, to);
+            }
             Error::io("Het terugzetten van de kluis", &e)
         })?;
         crate::atomic_file::sync_dir(parent)

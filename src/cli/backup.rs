@@ -152,7 +152,7 @@ pub fn run_without_vault(
             // The current vault's destruction register, when one is given, so nothing destroyed
             // comes back.
             let destroyed = match vault_dir.filter(|d| Vault::exists(d)) {
-                Some(dir) if dir != args.to => {
+                Some(dir) => {
                     let vault = Vault::open(dir, &secrets::passphrase()?, ctx.clone())?;
                     let numbers = backup::destroyed_client_numbers(vault.store());
                     vault.lock()?;
@@ -259,10 +259,7 @@ pub fn run_with_vault(vault: &mut Vault, command: &BackupCommand, json: bool) ->
             );
         }
         BackupCommand::Status { folder } => {
-            if let Some(f) = folder {
-                vault.store_mut().set_backup_folder(Some(f))?;
-            }
-            let status = backup::status(vault)?;
+            let status = backup::status_of_folder(vault, folder.as_deref())?;
             emit(json, &status, |s| match (&s.newest_at, s.reminder) {
                 (None, _) => "Er is nog geen back-up gemaakt. Maak er nu een.".into(),
                 (Some(at), true) => format!(

@@ -422,10 +422,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let (vault, code) = Vault::create(dir, &passphrase, kdf, ctx)?;
             let shown = zeroize::Zeroizing::new(code.expose_secret());
-            vault.lock()?;
+            // The code first: it exists nowhere else, so it must be shown even if locking fails.
             emit(json, &json!({ "recovery_code": shown.as_str() }), |_| {
                 format!("De kluis is gemaakt in {}.\n\nUw herstelcode (schrijf hem op en bewaar hem veilig; hij wordt niet nog eens getoond):\n\n    {}\n", dir.display(), shown.as_str())
             });
+            vault.lock()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Info => {
@@ -514,8 +515,12 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
                     "Het kluisbestand is in orde.".into()
                 } else {
                     format!(
-                        "Het kluisbestand is beschadigd: {:?} {:?}",
-                        r.sqlite_messages, r.cipher_problems
+                        "Het kluisbestand is beschadigd ({} problemen in de opbouw, {} beschadigde pagina's). \
+                         Werk niet verder in deze kluis: zet de nieuwste back-up terug in een nieuwe map.\n\
+                         Technische details: {}",
+                        r.sqlite_messages.len(),
+                        r.cipher_problems.len(),
+                        r.sqlite_messages.iter().chain(&r.cipher_problems).take(5).cloned().collect::<Vec<_>>().join("; ")
                     )
                 }
             });
@@ -705,6 +710,13 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
             });
         }
         Command::Debug(DebugCommand::WriteLoop { client }) => {
+            // Writes notes until killed: only for the crash tests, never by accident on real dossiers.
+            if std::env::var("DOSSIERKLUIS_CRASH_TEST").as_deref() != Ok("1") {
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    "Deze testopdracht werkt alleen met DOSSIERKLUIS_CRASH_TEST=1.",
+                ));
+            }
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             for n in 0u64.. {

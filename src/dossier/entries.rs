@@ -184,6 +184,28 @@ pub(crate) fn insert_entry(conn: &Connection, row: &NewEntry<'_>, now: &str) -> 
     Ok(id)
 }
 
+/// Refuses a traject or session of another client, so a note never ends up in the wrong dossier.
+fn check_belongs_to(
+    conn: &Connection,
+    table: &str,
+    field: &str,
+    id: Option<i64>,
+    client_id: i64,
+) -> Result<()> {
+    let Some(id) = id else { return Ok(()) };
+    let found: Option<i64> = conn
+        .query_row(
+            &format!("SELECT 1 FROM {table} WHERE id = ?1 AND client_id = ?2"),
+            [id, client_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(Error::field(field, "Dit traject of deze sessie hoort niet bij deze cliënt. Kies er een uit het dossier van deze cliënt.")),
+    }
+}
+
 /// A validated entry on its way into the database.
 pub(crate) struct NewEntry<'a> {
     pub client_id: i64,
@@ -205,6 +227,8 @@ impl Store {
         let now = self.now_text();
         self.write(|tx, _| {
             let number = load_client(tx, client_id)?.client_number;
+            check_belongs_to(tx, "trajecten", "traject_id", input.traject_id, client_id)?;
+            check_belongs_to(tx, "sessions", "session_id", input.session_id, client_id)?;
             let row = NewEntry {
                 client_id,
                 kind: input.kind,

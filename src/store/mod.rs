@@ -103,7 +103,8 @@ impl Store {
         if let Keying::Encrypted(key) = keying {
             conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
             let literal = key.sqlcipher_literal();
-            conn.execute_batch(&format!("PRAGMA key = \"{}\";", literal.as_str()))?;
+            let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
+            conn.execute_batch(&pragma)?;
         }
         // The first read proves the key fits; nothing has been written yet.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| match e {

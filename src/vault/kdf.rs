@@ -38,8 +38,8 @@ impl KdfParams {
     /// Bounds for parameters read from a key file, so a crafted file cannot make unlock take hours
     /// or all memory.
     fn check_readable(&self) -> Result<()> {
-        let sane = (8..=4 * 1024 * 1024).contains(&self.memory_kib)
-            && (1..=64).contains(&self.iterations)
+        let sane = (8..=1024 * 1024).contains(&self.memory_kib)
+            && (1..=10).contains(&self.iterations)
             && (1..=16).contains(&self.parallelism);
         if sane {
             Ok(())

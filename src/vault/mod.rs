@@ -104,6 +104,20 @@ fn random_bytes<const N: usize>(rng: &SystemRandom) -> [u8; N] {
     out
 }
 
+/// Renames `vault.db` (and its WAL files) left by an interrupted creation to `vault.db.onvoltooid-…`.
+fn set_aside_unfinished(dir: &Path, ctx: &Context) -> Result<()> {
+    let stamp = ctx.clock.now().format("%Y%m%d-%H%M%S");
+    for suffix in ["", "-wal", "-shm"] {
+        let path = dir.join(format!("{DB_FILE}{suffix}"));
+        if path.exists() {
+            let aside = dir.join(format!("{DB_FILE}{suffix}.onvoltooid-{stamp}"));
+            std::fs::rename(&path, &aside)
+                .map_err(|e| Error::io("Het opzijzetten van een onvoltooide kluis", &e))?;
+        }
+    }
+    Ok(())
+}
+
 impl Vault {
     /// Makes a new vault in `dir` (created if missing; it must not hold a vault yet). Returns the
     /// open vault and the recovery code, which exists nowhere else: show it once.
@@ -141,41 +155,23 @@ impl Vault {
         fill: Option<FillDatabase<'_>>,
     ) -> Result<Vault> {
         check_passphrase_rules(passphrase)?;
-        if dir.join(KEY_FILE).exists() || dir.join(DB_FILE).exists() {
-            return Err(Error::new(
+        let exists = || {
+            Error::new(
                 ErrorCode::VaultExists,
                 "In deze map staat al een kluis. Open die kluis, of kies een lege map voor een nieuwe.",
-            ));
+            )
+        };
+        if dir.join(KEY_FILE).exists() {
+            return Err(exists());
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io("Het maken van de kluismap", &e))?;
+        // Every key is derived and wrapped before anything is written, so the steps after the
+        // database exists are few and the key file is the last one that can fail.
         let rng = SystemRandom::new();
         let data_key = Key(random_bytes(&rng));
         let pass_salt: [u8; 16] = random_bytes(&rng);
         let recovery_salt: [u8; 16] = random_bytes(&rng);
         let vault_id = crate::hex::encode(&random_bytes::<16>(&rng));
-
-        let lock = lockfile::acquire(&dir.join(LOCK_FILE))?;
-        if let Some(fill) = fill {
-            fill(&dir.join(DB_FILE), &data_key)?;
-        }
-        // The database first: until the key file exists the folder is not a vault, and a crash here
-        // leaves only an unreadable file that a new attempt refuses to overwrite.
-        let mut store = Store::open(
-            &dir.join(DB_FILE),
-            Keying::Encrypted(&data_key),
-            true,
-            ctx.clone(),
-        )?;
-        // The backup identity belongs to the recovery code, so the code alone restores a backup.
-        let seed = crate::hex::encode(recovery_code.backup_identity_seed().expose_secret());
-        store.write(|tx, _| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                rusqlite::params![BACKUP_IDENTITY_SETTING, seed],
-            )?;
-            Ok(((), Vec::new()))
-        })?;
-
         let empty = keyfile::WrappedKey {
             salt: String::new(),
             nonce: String::new(),
@@ -208,17 +204,51 @@ impl Vault {
             &data_key,
             &rng,
         );
-        file.write(&dir.join(KEY_FILE))?;
 
-        let mut vault = Vault {
+        let lock = lockfile::acquire(&dir.join(LOCK_FILE))?;
+        if dir.join(KEY_FILE).exists() {
+            return Err(exists());
+        }
+        // A database without a key file is what an interrupted creation leaves: nobody can ever open
+        // it (its key existed only in the memory of that attempt). Move it aside rather than refuse,
+        // so the person is never stuck, and rather than delete, in case a copy of its key file exists.
+        set_aside_unfinished(dir, &ctx)?;
+        let db_path = dir.join(DB_FILE);
+        let created = (|| {
+            if let Some(fill) = fill {
+                fill(&db_path, &data_key)?;
+            }
+            let mut store = Store::open(&db_path, Keying::Encrypted(&data_key), true, ctx.clone())?;
+            // The backup identity belongs to the recovery code, so the code alone restores a backup.
+            let seed = zeroize::Zeroizing::new(crate::hex::encode(
+                recovery_code.backup_identity_seed().expose_secret(),
+            ));
+            store.write(|tx, _| {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    rusqlite::params![BACKUP_IDENTITY_SETTING, seed.as_str()],
+                )?;
+                Ok(((), vec![crate::audit::AuditEvent::new("vault_created", "vault", "")]))
+            })?;
+            file.write(&dir.join(KEY_FILE))?;
+            Ok(store)
+        })();
+        let store = match created {
+            Ok(store) => store,
+            Err(err) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
+                }
+                return Err(err);
+            }
+        };
+        Ok(Vault {
             dir: dir.to_path_buf(),
             store,
             data_key,
             backup_key,
             _lock: lock,
-        };
-        vault.store.log_vault_event("vault_created")?;
-        Ok(vault)
+        })
     }
 
     /// Opens the vault in `dir` with its passphrase.
