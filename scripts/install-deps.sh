@@ -4,9 +4,9 @@
 set -euo pipefail
 
 # build: Tauri (WebKitGTK), SQLCipher (libssl); real-window tests: Xvfb, WebKitWebDriver;
-# output checks: poppler (pdftotext/pdftoppm), qpdf, age, sqlite3.
+# output checks: poppler (pdftotext/pdftoppm), qpdf, age, sqlite3, xmllint (UBL schema check).
 PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
-          xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 nodejs npm)
+          xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 libxml2-utils nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

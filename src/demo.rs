@@ -29,6 +29,8 @@ pub struct DemoSummary {
     pub trajecten: u64,
     pub sessions: u64,
     pub entries: u64,
+    /// Invoices issued for the demo's sessions (see `billing::demo`).
+    pub invoices: u64,
 }
 
 /// SplitMix64: tiny, fast and the same on every platform, which is all a demo needs.
@@ -315,6 +317,7 @@ impl Store {
             member_number: "VIV-12345".into(),
             rbcz_number: "403336R".into(),
             kvk_number: "12345678".into(),
+            btw_id: "NL001234567B01".into(),
             iban: "NL91 ABNA 0417 1643 00".into(),
             ..Practice::default()
         })?;
@@ -336,9 +339,10 @@ impl Store {
             done = end;
             progress(done, spec.clients);
         }
+        summary.invoices = crate::billing::fill_demo(self)?.invoices;
         let detail = format!(
-            "{} cliënten, {} aantekeningen",
-            summary.clients, summary.entries
+            "{} cliënten, {} aantekeningen, {} facturen",
+            summary.clients, summary.entries, summary.invoices
         );
         self.write(|_, _| {
             Ok((

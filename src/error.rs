@@ -172,6 +172,10 @@ fn constraint_error(msg: Option<&str>) -> Error {
             ErrorCode::NotAllowed,
             "Dit gegeven mag niet worden gewijzigd of verwijderd: eerdere versies en het logboek blijven altijd bewaard.",
         ),
+        m if m.contains("dk:invoice_issued") => Error::new(
+            ErrorCode::NotAllowed,
+            "Deze factuur is al uitgereikt en kan niet meer worden gewijzigd of verwijderd. Maak een creditfactuur om hem te corrigeren.",
+        ),
         m if m.contains("dk:restricted") => Error::new(
             ErrorCode::NotAllowed,
             "Dit dossier is beperkt op verzoek van de cliënt en kan nu niet worden gewijzigd.",

@@ -14,6 +14,7 @@
 pub mod atomic_file;
 pub mod audit;
 pub mod backup;
+pub mod billing;
 pub mod clock;
 pub mod dates;
 pub mod demo;

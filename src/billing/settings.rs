@@ -1,0 +1,460 @@
+//! Billing settings: number prefix, payment term, the VAT treatment per regime, services (tariff,
+//! prestatiecode and VAT per session kind), the editable Vektis prestatiecode table and the business
+//! details of clients billed as a company.
+
+use super::totals::VatMode;
+use crate::audit::AuditEvent;
+use crate::dossier::validate::{self, Checks};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// The code table as shipped: `assets/prestatiecodes.csv` (source and confidence in its header).
+pub const PRESTATIECODES_CSV: &str = include_str!("../../assets/prestatiecodes.csv");
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BillingSettings {
+    /// Printed before the year in each number: '' gives `2026-0001`.
+    pub number_prefix: String,
+    pub payment_term_days: u32,
+    /// The prestatiecode for care sessions whose kind has no service row and is not itself a code.
+    pub default_prestatiecode: String,
+    /// VAT for care (wgbo) sessions without a service row.
+    pub care_vat_mode: VatMode,
+    /// VAT for coaching sessions without a service row.
+    pub coaching_vat_mode: VatMode,
+    /// Whether a logo is set (the bytes are read with [`Store::billing_logo`]).
+    pub has_logo: bool,
+}
+
+impl Default for BillingSettings {
+    fn default() -> Self {
+        BillingSettings {
+            number_prefix: String::new(),
+            payment_term_days: 14,
+            default_prestatiecode: "24504".into(),
+            care_vat_mode: VatMode::Exempt,
+            coaching_vat_mode: VatMode::Vat21,
+            has_logo: false,
+        }
+    }
+}
+
+/// A session kind as the practice bills it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    /// The session kind it applies to (as typed on the session, e.g. `24504` or `intake`).
+    pub kind: String,
+    pub description: String,
+    /// Excluding VAT; used when the session itself has no fee.
+    pub tariff_cents: i64,
+    /// Vektis prestatiecode printed on a zorgnota; may be empty for coaching.
+    pub prestatiecode: String,
+    pub vat_mode: VatMode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prestatiecode {
+    pub code: String,
+    pub description: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A client billed as a business: the buyer printed on the invoice and used in the UBL file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct BusinessClient {
+    pub company_name: String,
+    /// KvK-nummer of the buyer (8 digits), used as its identifier in SI-UBL.
+    pub kvk_number: String,
+    pub btw_id: String,
+    /// The buyer's order or cost-centre reference.
+    pub reference: String,
+}
+
+/// Parses the shipped CSV (`code;omschrijving;categorie;bron`, `#` comments).
+pub fn parse_prestatiecodes(csv: &str) -> Result<Vec<Prestatiecode>> {
+    let mut codes = Vec::new();
+    for (n, line) in csv.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with("code;") {
+            continue;
+        }
+        let parts: Vec<&str> = line.split(';').map(str::trim).collect();
+        if parts.len() != 4 || parts[0].is_empty() || parts[1].is_empty() {
+            return Err(Error::field(
+                "prestatiecodes",
+                format!("Regel {} van de codetabel heeft niet de vorm code;omschrijving;categorie;bron.", n + 1),
+            ));
+        }
+        codes.push(Prestatiecode {
+            code: parts[0].into(),
+            description: parts[1].into(),
+            category: parts[2].into(),
+            source: parts[3].into(),
+        });
+    }
+    Ok(codes)
+}
+
+pub(crate) fn load_settings(conn: &Connection) -> Result<BillingSettings> {
+    let row = conn
+        .query_row(
+            "SELECT number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode, logo IS NOT NULL FROM billing_settings WHERE id = 1",
+            [],
+            |r| {
+                Ok(BillingSettings {
+                    number_prefix: r.get(0)?,
+                    payment_term_days: r.get(1)?,
+                    default_prestatiecode: r.get(2)?,
+                    care_vat_mode: VatMode::parse(&r.get::<_, String>(3)?).unwrap_or(VatMode::Exempt),
+                    coaching_vat_mode: VatMode::parse(&r.get::<_, String>(4)?).unwrap_or(VatMode::Vat21),
+                    has_logo: r.get(5)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(row.unwrap_or_default())
+}
+
+pub(crate) fn load_service(conn: &Connection, kind: &str) -> Result<Option<Service>> {
+    Ok(conn
+        .query_row(
+            "SELECT kind, description, tariff_cents, prestatiecode, vat_mode FROM billing_services WHERE kind = ?1",
+            [kind],
+            service_row,
+        )
+        .optional()?)
+}
+
+fn service_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
+    Ok(Service {
+        kind: r.get(0)?,
+        description: r.get(1)?,
+        tariff_cents: r.get(2)?,
+        prestatiecode: r.get(3)?,
+        vat_mode: VatMode::parse(&r.get::<_, String>(4)?).unwrap_or(VatMode::Vat21),
+    })
+}
+
+pub(crate) fn code_description(conn: &Connection, code: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT description FROM prestatiecodes WHERE code = ?1",
+            [code],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub(crate) fn load_business_client(
+    conn: &Connection,
+    client_id: i64,
+) -> Result<Option<BusinessClient>> {
+    Ok(conn
+        .query_row(
+            "SELECT company_name, kvk_number, btw_id, reference FROM billing_clients WHERE client_id = ?1",
+            [client_id],
+            |r| {
+                Ok(BusinessClient {
+                    company_name: r.get(0)?,
+                    kvk_number: r.get(1)?,
+                    btw_id: r.get(2)?,
+                    reference: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn code_field(field: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if !v.is_empty() && (v.len() > 10 || !v.chars().all(|c| c.is_ascii_alphanumeric())) {
+        return Err(Error::field(
+            field,
+            format!("'{v}' is geen prestatiecode: gebruik alleen cijfers en letters, zoals 24504."),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+impl BillingSettings {
+    fn validate(&self) -> Result<BillingSettings> {
+        let mut c = Checks::default();
+        let mut s = self.clone();
+        s.number_prefix = self.number_prefix.trim().to_string();
+        if s.number_prefix.chars().count() > 10
+            || !s
+                .number_prefix
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+        {
+            c.check::<()>(Err(Error::field(
+                "number_prefix",
+                "Het voorvoegsel van het factuurnummer mag hoogstens 10 letters, cijfers of streepjes hebben.",
+            )));
+        }
+        if s.payment_term_days > 365 {
+            c.check::<()>(Err(Error::field(
+                "payment_term_days",
+                "Kies een betaaltermijn van 0 tot 365 dagen.",
+            )));
+        }
+        if let Some(code) = c.check(code_field(
+            "default_prestatiecode",
+            &self.default_prestatiecode,
+        )) {
+            s.default_prestatiecode = code;
+        }
+        c.finish()?;
+        Ok(s)
+    }
+}
+
+impl Store {
+    pub fn billing_settings(&self) -> Result<BillingSettings> {
+        load_settings(self.connection())
+    }
+
+    pub fn update_billing_settings(&mut self, input: &BillingSettings) -> Result<BillingSettings> {
+        let s = input.validate()?;
+        let now = self.now_text();
+        self.write(|tx, _| {
+            tx.execute(
+                "INSERT INTO billing_settings (id, number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode, updated_at) \
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET number_prefix = ?1, payment_term_days = ?2, \
+                 default_prestatiecode = ?3, care_vat_mode = ?4, coaching_vat_mode = ?5, updated_at = ?6",
+                params![s.number_prefix, s.payment_term_days, s.default_prestatiecode, s.care_vat_mode.as_str(), s.coaching_vat_mode.as_str(), now],
+            )?;
+            let saved = load_settings(tx)?;
+            Ok((saved, vec![AuditEvent::new("billing_settings_updated", "billing_settings", 1)]))
+        })
+    }
+
+    /// Sets (or with `None` removes) the practice logo printed on invoices: PNG or JPEG, at most 1 MB.
+    pub fn set_billing_logo(&mut self, logo: Option<&[u8]>) -> Result<()> {
+        if let Some(bytes) = logo {
+            let png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
+            let jpeg = bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
+            if !(png || jpeg) || bytes.len() > 1_000_000 {
+                return Err(Error::field(
+                    "logo",
+                    "Kies een logo als PNG- of JPEG-bestand van hoogstens 1 MB.",
+                ));
+            }
+        }
+        let now = self.now_text();
+        self.write(|tx, _| {
+            tx.execute(
+                "INSERT INTO billing_settings (id, logo, updated_at) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET logo = ?1, updated_at = ?2",
+                params![logo, now],
+            )?;
+            Ok(((), vec![AuditEvent::new("billing_logo_updated", "billing_settings", 1)]))
+        })
+    }
+
+    pub fn billing_logo(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .connection()
+            .query_row("SELECT logo FROM billing_settings WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
+    pub fn services(&self) -> Result<Vec<Service>> {
+        let mut stmt = self.connection().prepare(
+            "SELECT kind, description, tariff_cents, prestatiecode, vat_mode FROM billing_services ORDER BY kind",
+        )?;
+        let rows = stmt.query_map([], service_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds or replaces the service for `service.kind`.
+    pub fn set_service(&mut self, service: &Service) -> Result<Service> {
+        let mut c = Checks::default();
+        let kind = c.check(validate::required("kind", "de soort sessie", &service.kind));
+        let description = c.check(validate::required(
+            "description",
+            "de omschrijving",
+            &service.description,
+        ));
+        let code = c.check(code_field("prestatiecode", &service.prestatiecode));
+        if service.tariff_cents < 0 || service.tariff_cents > 10_000_000 {
+            c.check::<()>(Err(Error::field(
+                "tariff",
+                "Het tarief moet tussen € 0 en € 100.000 liggen.",
+            )));
+        }
+        c.finish()?;
+        let s = Service {
+            kind: kind.expect("checked"),
+            description: description.expect("checked"),
+            prestatiecode: code.expect("checked"),
+            ..service.clone()
+        };
+        self.write(|tx, _| {
+            tx.execute(
+                "INSERT OR REPLACE INTO billing_services (kind, description, tariff_cents, prestatiecode, vat_mode) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.kind, s.description, s.tariff_cents, s.prestatiecode, s.vat_mode.as_str()],
+            )?;
+            Ok((s.clone(), vec![AuditEvent::new("billing_service_saved", "billing_service", &s.kind)]))
+        })
+    }
+
+    pub fn prestatiecodes(&self) -> Result<Vec<Prestatiecode>> {
+        let mut stmt = self.connection().prepare(
+            "SELECT code, description, category, source FROM prestatiecodes ORDER BY code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Prestatiecode {
+                code: r.get(0)?,
+                description: r.get(1)?,
+                category: r.get(2)?,
+                source: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds or corrects a prestatiecode (the table is editable data: Vektis publishes changes).
+    pub fn set_prestatiecode(&mut self, code: &Prestatiecode) -> Result<()> {
+        let mut c = Checks::default();
+        let value = c.check(code_field("code", &code.code));
+        let description = c.check(validate::required(
+            "description",
+            "de omschrijving",
+            &code.description,
+        ));
+        if value.as_deref() == Some("") {
+            c.check::<()>(Err(Error::field(
+                "code",
+                "Vul de prestatiecode in, bijvoorbeeld 24504.",
+            )));
+        }
+        c.finish()?;
+        let (value, description) = (value.expect("checked"), description.expect("checked"));
+        self.write(|tx, _| {
+            tx.execute(
+                "INSERT OR REPLACE INTO prestatiecodes (code, description, category, source) VALUES (?1, ?2, ?3, ?4)",
+                params![value, description, code.category.trim(), code.source.trim()],
+            )?;
+            Ok(((), vec![AuditEvent::new("prestatiecode_saved", "prestatiecode", &value)]))
+        })
+    }
+
+    /// Marks a client as a business buyer (or with `None` as a private person again).
+    pub fn set_business_client(
+        &mut self,
+        client_id: i64,
+        business: Option<&BusinessClient>,
+    ) -> Result<()> {
+        let cleaned = match business {
+            None => None,
+            Some(b) => {
+                let mut c = Checks::default();
+                let name = c.check(validate::required(
+                    "company_name",
+                    "de bedrijfsnaam",
+                    &b.company_name,
+                ));
+                let kvk: String = b.kvk_number.chars().filter(char::is_ascii_digit).collect();
+                if !b.kvk_number.trim().is_empty() && kvk.len() != 8 {
+                    c.check::<()>(Err(Error::field(
+                        "kvk_number",
+                        "Een KvK-nummer bestaat uit 8 cijfers.",
+                    )));
+                }
+                let btw = b.btw_id.trim().replace([' ', '.'], "").to_uppercase();
+                if !btw.is_empty()
+                    && !(btw.len() >= 4 && btw[..2].chars().all(|c| c.is_ascii_uppercase()))
+                {
+                    c.check::<()>(Err(Error::field(
+                        "btw_id",
+                        "Een btw-id begint met de landcode, bijvoorbeeld NL123456789B01.",
+                    )));
+                }
+                let reference = c.check(validate::optional(
+                    "reference",
+                    "de referentie",
+                    &b.reference,
+                ));
+                c.finish()?;
+                Some(BusinessClient {
+                    company_name: name.expect("checked"),
+                    kvk_number: kvk,
+                    btw_id: btw,
+                    reference: reference.unwrap_or_default(),
+                })
+            }
+        };
+        self.write(|tx, _| {
+            let number: String = tx
+                .query_row("SELECT client_number FROM clients WHERE id = ?1", [client_id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found("Deze cliënt"))?;
+            match &cleaned {
+                None => {
+                    tx.execute("DELETE FROM billing_clients WHERE client_id = ?1", [client_id])?;
+                }
+                Some(b) => {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO billing_clients (client_id, company_name, kvk_number, btw_id, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![client_id, b.company_name, b.kvk_number, b.btw_id, b.reference],
+                    )?;
+                }
+            }
+            Ok(((), vec![AuditEvent::new("billing_client_updated", "client", client_id).client(number)]))
+        })
+    }
+
+    pub fn business_client(&self, client_id: i64) -> Result<Option<BusinessClient>> {
+        load_business_client(self.connection(), client_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_code_table_is_what_the_migration_loads() {
+        let csv = parse_prestatiecodes(PRESTATIECODES_CSV).unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::migrations::apply(&mut conn, crate::store::migrations::MIGRATIONS).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT code, description, category, source FROM prestatiecodes ORDER BY code")
+            .unwrap();
+        let db: Vec<Prestatiecode> = stmt
+            .query_map([], |r| {
+                Ok(Prestatiecode {
+                    code: r.get(0)?,
+                    description: r.get(1)?,
+                    category: r.get(2)?,
+                    source: r.get(3)?,
+                })
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            db, csv,
+            "assets/prestatiecodes.csv and migration 0002 must list the same codes"
+        );
+        for code in [
+            "24000", "24001", "24002", "24003", "24004", "24005", "24500", "24504", "24505",
+            "24513",
+        ] {
+            assert!(
+                csv.iter().any(|c| c.code == code),
+                "domain facts §2.3 code {code} is shipped"
+            );
+        }
+    }
+}
