@@ -2,6 +2,7 @@
 //! domain decision is made here.
 
 mod backup;
+mod billing;
 mod secrets;
 
 use clap::{Args, Parser, Subcommand};
@@ -80,6 +81,15 @@ enum Command {
     /// Versleutelde back-ups: maken, controleren, bekijken, terugzetten, sleutel opslaan.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
+    /// Zorgnota's en facturen: maken, uitreiken, betalen, crediteren, PDF.
+    #[command(subcommand)]
+    Invoice(billing::InvoiceCommand),
+    /// Factuurinstellingen, tarieven, prestatiecodes en zakelijke klanten.
+    #[command(subcommand)]
+    Billing(billing::BillingCommand),
+    /// Exports voor de boekhouder: CSV per periode, UBL per factuur.
+    #[command(subcommand)]
+    Export(billing::ExportCommand),
     /// Vul een lege kluis met een nagemaakte praktijk (maakt de kluis zo nodig aan).
     Demo(DemoArgs),
     #[command(subcommand, hide = true)]
@@ -483,7 +493,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             vault.lock()?;
             emit(json, &summary, |s| {
-                format!("Demopraktijk gemaakt: {} cliënten, {} trajecten, {} sessies, {} aantekeningen.", s.clients, s.trajecten, s.sessions, s.entries)
+                format!("Demopraktijk gemaakt: {} cliënten, {} trajecten, {} sessies, {} aantekeningen, {} facturen.", s.clients, s.trajecten, s.sessions, s.entries, s.invoices)
             });
             Ok(ExitCode::SUCCESS)
         }
@@ -529,6 +539,9 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
             }
         }
         Command::Client(c) => client_command(vault, c, json)?,
+        Command::Invoice(c) => billing::invoice(vault, c, json)?,
+        Command::Billing(c) => billing::billing(vault, c, json)?,
+        Command::Export(c) => billing::export(vault, c, json)?,
         Command::Representative(RepresentativeCommand::Add {
             client,
             name,

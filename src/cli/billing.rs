@@ -1,0 +1,408 @@
+//! `dossierkluis invoice …`, `billing …` and `export …`: zorgnota's and invoices, the billing
+//! settings, and the exports for the bookkeeper. Every decision is in `dossierkluis::billing`.
+
+use super::emit;
+use clap::Subcommand;
+use dossierkluis::billing::{
+    BillingSettings, BusinessClient, Invoice, PaymentMethod, Prestatiecode, Service,
+};
+use dossierkluis::{Error, ErrorCode, Result, Vault};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand, Debug)]
+pub enum InvoiceCommand {
+    /// Alle facturen en zorgnota's, nieuwste eerst.
+    List,
+    /// Gehouden sessies die nog op geen factuur staan.
+    Unbilled {
+        #[arg(long)]
+        client: Option<i64>,
+    },
+    /// Maak een conceptfactuur van gehouden sessies van één cliënt.
+    Create {
+        #[arg(long)]
+        client: i64,
+        /// Sessie-id's, gescheiden door komma's; zonder: alle ongefactureerde sessies van de cliënt.
+        #[arg(long, value_delimiter = ',')]
+        sessions: Vec<i64>,
+    },
+    /// Reik een concept uit: volgend nummer, datum van vandaag, daarna onveranderlijk.
+    Issue { id: i64 },
+    /// Toon een factuur met regels en totalen.
+    Show { id: i64 },
+    /// Registreer de betaling (pin, contant of overboeking).
+    Pay {
+        id: i64,
+        /// Betaaldatum (standaard vandaag).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        method: String,
+    },
+    /// Maak een creditfactuur voor een uitgereikte factuur.
+    Credit {
+        id: i64,
+        /// Zet de sessies terug op 'nog te factureren'.
+        #[arg(long)]
+        release_sessions: bool,
+    },
+    /// Verwijder een concept (uitgereikte facturen blijven altijd bewaard).
+    Delete { id: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BillingCommand {
+    /// Factuurinstellingen: nummering, betaaltermijn, btw.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+    /// Tarief, prestatiecode en btw per soort sessie.
+    #[command(subcommand)]
+    Service(ServiceCommand),
+    /// De tabel met Vektis-prestatiecodes.
+    #[command(subcommand)]
+    Code(CodeCommand),
+    /// Leg vast dat een cliënt zakelijk wordt gefactureerd (JSON met company_name, kvk_number, btw_id, reference), of --clear.
+    Business {
+        client: i64,
+        #[arg(value_name = "JSON")]
+        fields: Option<String>,
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCommand {
+    Show,
+    /// Zet velden als JSON-object, bijv. '{"payment_term_days":30,"number_prefix":"DW"}'.
+    Set {
+        #[arg(value_name = "JSON")]
+        fields: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ServiceCommand {
+    List,
+    /// Als JSON: {"kind":"24504","description":"…","tariff_cents":8500,"prestatiecode":"24504","vat_mode":"exempt"}.
+    Set {
+        #[arg(value_name = "JSON")]
+        fields: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CodeCommand {
+    List,
+    /// Als JSON: {"code":"24006","description":"…","source":"…"}.
+    Set {
+        #[arg(value_name = "JSON")]
+        fields: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Alle uitgereikte facturen van een periode als CSV voor de boekhouder.
+    Csv {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// Zonder namen van cliënten (alleen cliëntnummers).
+        #[arg(long)]
+        no_names: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Een factuur aan een zakelijke klant als SI-UBL 2.0 (XML).
+    Ubl {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, example: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|_| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("Geef de gegevens als JSON-object, bijvoorbeeld '{example}'."),
+        )
+    })
+}
+
+fn save(out: &Path, bytes: &[u8], what: &str) -> Result<()> {
+    dossierkluis::atomic_file::write(out, bytes).map_err(|e| Error::io(what, &e))
+}
+
+/// "€ 1.234,56" for the terminal.
+fn euro(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let whole = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}€ {grouped},{:02}", abs % 100)
+}
+
+fn describe(i: &Invoice) -> String {
+    let mut s = format!(
+        "{} {} ({}) voor {} [{}]\n",
+        i.kind.as_str(),
+        i.number.as_deref().unwrap_or("concept"),
+        i.status.label(),
+        i.client.name,
+        i.client.client_number
+    );
+    if !i.credits_number.is_empty() {
+        s.push_str(&format!(
+            "Creditfactuur bij {} van {}\n",
+            i.credits_number, i.credits_date
+        ));
+    }
+    for l in &i.lines {
+        s.push_str(&format!(
+            "  {}  {}  {}  {}  {}\n",
+            l.service_date,
+            l.prestatiecode,
+            l.description,
+            euro(l.amount_cents),
+            l.vat_mode.label()
+        ));
+    }
+    s.push_str(&format!(
+        "Totaal excl. btw {}, btw {}, totaal {}, openstaand {}",
+        euro(i.totals.net_cents),
+        euro(i.totals.vat_cents),
+        euro(i.totals.total_cents),
+        euro(i.open_cents)
+    ));
+    s
+}
+
+pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Result<()> {
+    let store = vault.store_mut();
+    match command {
+        InvoiceCommand::List => {
+            let list = store.list_invoices()?;
+            emit(json, &list, |l| {
+                l.iter()
+                    .map(|i| {
+                        format!(
+                            "{:>5}  {:<12} {:<9} {:<12} {}  {:>12}  open {}",
+                            i.id,
+                            i.number.as_deref().unwrap_or("concept"),
+                            i.kind.as_str(),
+                            if i.is_credit_note {
+                                "creditfactuur"
+                            } else {
+                                i.status.label()
+                            },
+                            i.client_number,
+                            euro(i.total_cents),
+                            euro(i.open_cents)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        InvoiceCommand::Unbilled { client } => {
+            let list = store.unbilled_sessions(*client)?;
+            emit(json, &list, |l| {
+                l.iter()
+                    .map(|s| {
+                        format!(
+                            "sessie {} {} {} {} {}",
+                            s.session_id,
+                            s.client_number,
+                            s.date,
+                            s.kind,
+                            euro(s.fee_cents)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        InvoiceCommand::Create { client, sessions } => {
+            let ids: Vec<i64> = if sessions.is_empty() {
+                store
+                    .unbilled_sessions(Some(*client))?
+                    .iter()
+                    .map(|s| s.session_id)
+                    .collect()
+            } else {
+                sessions.clone()
+            };
+            let id = store.create_invoice(*client, &ids)?;
+            let invoice = store.invoice(id)?;
+            emit(json, &invoice, describe);
+        }
+        InvoiceCommand::Issue { id } => {
+            let invoice = store.issue_invoice(*id)?;
+            emit(json, &invoice, describe);
+        }
+        InvoiceCommand::Show { id } => {
+            let invoice = store.invoice(*id)?;
+            emit(json, &invoice, describe);
+        }
+        InvoiceCommand::Pay { id, date, method } => {
+            let method = PaymentMethod::parse(method).ok_or_else(|| {
+                Error::field(
+                    "method",
+                    "Kies als betaalwijze pin, contant of overboeking.",
+                )
+            })?;
+            let date = match date {
+                Some(d) => dossierkluis::dates::parse_date("date", d)?,
+                None => store.context().clock.today(),
+            };
+            let invoice = store.mark_invoice_paid(*id, date, method)?;
+            emit(json, &invoice, describe);
+        }
+        InvoiceCommand::Credit {
+            id,
+            release_sessions,
+        } => {
+            let credit = store.credit_invoice(*id, *release_sessions)?;
+            emit(json, &credit, describe);
+        }
+        InvoiceCommand::Delete { id } => {
+            store.delete_concept_invoice(*id)?;
+            emit(json, &json!({ "deleted": id }), |_| {
+                format!("Concept {id} verwijderd.")
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn billing(vault: &mut Vault, command: &BillingCommand, json: bool) -> Result<()> {
+    let store = vault.store_mut();
+    match command {
+        BillingCommand::Settings(SettingsCommand::Show) => {
+            let s = store.billing_settings()?;
+            emit(json, &s, |s| {
+                serde_json::to_string_pretty(s).expect("serialisable")
+            });
+        }
+        BillingCommand::Settings(SettingsCommand::Set { fields }) => {
+            let mut current =
+                serde_json::to_value(store.billing_settings()?).expect("serialisable");
+            let patch: serde_json::Value = parse_json(fields, "{\"payment_term_days\":30}")?;
+            if let (Some(obj), Some(patch)) = (current.as_object_mut(), patch.as_object()) {
+                for (k, v) in patch {
+                    obj.insert(k.clone(), v.clone());
+                }
+            }
+            let settings: BillingSettings = serde_json::from_value(current).map_err(|_| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    "Een van de velden heeft een verkeerde vorm (btw: vat21, exempt of kor).",
+                )
+            })?;
+            let saved = store.update_billing_settings(&settings)?;
+            emit(json, &saved, |s| {
+                serde_json::to_string_pretty(s).expect("serialisable")
+            });
+        }
+        BillingCommand::Service(ServiceCommand::List) => {
+            let list = store.services()?;
+            emit(json, &list, |l| {
+                serde_json::to_string_pretty(l).expect("serialisable")
+            });
+        }
+        BillingCommand::Service(ServiceCommand::Set { fields }) => {
+            let service: Service = parse_json(
+                fields,
+                "{\"kind\":\"24504\",\"description\":\"Sessie\",\"tariff_cents\":8500,\"prestatiecode\":\"24504\",\"vat_mode\":\"exempt\"}",
+            )?;
+            let saved = store.set_service(&service)?;
+            emit(json, &saved, |s| {
+                format!("Tarief voor '{}' opgeslagen.", s.kind)
+            });
+        }
+        BillingCommand::Code(CodeCommand::List) => {
+            let list = store.prestatiecodes()?;
+            emit(json, &list, |l| {
+                l.iter()
+                    .map(|c| format!("{}  {}", c.code, c.description))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        BillingCommand::Code(CodeCommand::Set { fields }) => {
+            let code: Prestatiecode = parse_json(
+                fields,
+                "{\"code\":\"24006\",\"description\":\"Behandeling …\"}",
+            )?;
+            store.set_prestatiecode(&code)?;
+            emit(json, &code, |c| {
+                format!("Prestatiecode {} opgeslagen.", c.code)
+            });
+        }
+        BillingCommand::Business {
+            client,
+            fields,
+            clear,
+        } => {
+            let business: Option<BusinessClient> = match (fields, clear) {
+                (_, true) => None,
+                (Some(f), false) => Some(parse_json(
+                    f,
+                    "{\"company_name\":\"Bedrijf BV\",\"kvk_number\":\"12345678\"}",
+                )?),
+                (None, false) => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidInput,
+                        "Geef de bedrijfsgegevens als JSON, of --clear.",
+                    ));
+                }
+            };
+            store.set_business_client(*client, business.as_ref())?;
+            emit(
+                json,
+                &json!({ "client": client, "business": business }),
+                |_| "Opgeslagen.".into(),
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn export(vault: &mut Vault, command: &ExportCommand, json: bool) -> Result<()> {
+    let store = vault.store_mut();
+    match command {
+        ExportCommand::Csv {
+            from,
+            to,
+            no_names,
+            out,
+        } => {
+            let from = dossierkluis::dates::parse_date("from", from)?;
+            let to = dossierkluis::dates::parse_date("to", to)?;
+            let csv = store.export_invoices_csv(from, to, !no_names)?;
+            save(out, csv.as_bytes(), "Het opslaan van de CSV")?;
+            let rows = csv.matches("\r\n").count().saturating_sub(1);
+            emit(json, &json!({ "file": out, "invoices": rows }), |_| {
+                format!("{rows} facturen opgeslagen in {}.", out.display())
+            });
+        }
+        ExportCommand::Ubl { id, out } => {
+            let xml = store.export_invoice_ubl(*id)?;
+            save(out, xml.as_bytes(), "Het opslaan van het UBL-bestand")?;
+            emit(json, &json!({ "file": out }), |_| {
+                format!("UBL-factuur opgeslagen in {}.", out.display())
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! The billing commands as a script (or the README) uses them: `invoice list --json` with the promised
+//! fields, the whole flow from unbilled sessions to a credit note, and the exports.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const PASSPHRASE: &str = "lange wachtwoordzin voor tests";
+
+struct Cli {
+    tmp: tempfile::TempDir,
+    vault: PathBuf,
+}
+
+impl Cli {
+    fn demo(clients: &str) -> Cli {
+        let tmp = tempfile::tempdir().unwrap();
+        let vault = tmp.path().join("kluis");
+        let cli = Cli { tmp, vault };
+        cli.json(&[
+            "demo",
+            "--clients",
+            clients,
+            "--years",
+            "2",
+            "--insecure-fast-kdf",
+            "--json",
+        ]);
+        cli
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
+            .arg("--vault")
+            .arg(&self.vault)
+            .args(args)
+            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
+            .output()
+            .unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+}
+
+#[test]
+fn invoice_list_json_has_the_promised_fields_and_the_demo_has_zorgnotas_paid_and_credited() {
+    let cli = Cli::demo("30");
+    let list = cli.json(&["invoice", "list", "--json"]);
+    let list = list.as_array().unwrap();
+    assert!(!list.is_empty(), "the demo issues invoices");
+    for i in list {
+        assert!(
+            i["id"].is_i64() && i["number"].is_string() && i["total_cents"].is_i64(),
+            "{i}"
+        );
+        assert!(
+            ["zorgnota", "factuur"].contains(&i["kind"].as_str().unwrap()),
+            "{i}"
+        );
+        assert!(
+            ["concept", "issued", "paid", "credited"].contains(&i["status"].as_str().unwrap()),
+            "{i}"
+        );
+    }
+    assert!(list.iter().any(|i| i["kind"] == "zorgnota"));
+    assert!(list.iter().any(|i| i["status"] == "paid"));
+    assert_eq!(
+        list.iter().filter(|i| i["status"] == "credited").count(),
+        1,
+        "one credited"
+    );
+    assert!(
+        list.iter()
+            .any(|i| i["status"] == "issued" && i["open_cents"].as_i64() > Some(0)),
+        "some still open"
+    );
+}
+
+#[test]
+fn from_unbilled_sessions_to_paid_and_credited_and_exported() {
+    let cli = Cli::demo("15");
+    let unbilled = cli.json(&["invoice", "unbilled", "--json"]);
+    let first = &unbilled.as_array().unwrap()[0];
+    let client = first["client_id"].as_i64().unwrap().to_string();
+    let concept = cli.json(&["invoice", "create", "--client", &client, "--json"]);
+    assert_eq!(concept["status"], "concept");
+    let id = concept["id"].as_i64().unwrap().to_string();
+    let issued = cli.json(&["invoice", "issue", &id, "--json"]);
+    assert_eq!(issued["status"], "issued");
+    assert!(issued["number"].as_str().unwrap().starts_with("2026-"));
+    let paid = cli.json(&["invoice", "pay", &id, "--method", "pin", "--json"]);
+    assert_eq!(paid["status"], "paid");
+    assert_eq!(paid["open_cents"], 0);
+    let credit = cli.json(&["invoice", "credit", &id, "--release-sessions", "--json"]);
+    assert_eq!(credit["credits_number"], issued["number"]);
+    assert_eq!(
+        credit["totals"]["total_cents"].as_i64().unwrap(),
+        -issued["totals"]["total_cents"].as_i64().unwrap()
+    );
+
+    let bad = cli.run(&["invoice", "pay", &id, "--method", "bitcoin"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("pin, contant of overboeking"));
+
+    let csv = cli.tmp.path().join("facturen.csv");
+    let out = cli.json(&[
+        "export",
+        "csv",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2026-12-31",
+        "--no-names",
+        "--out",
+        csv.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(out["invoices"].as_u64().unwrap() > 1);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("factuurnummer;factuurdatum;soort;status;clientnummer;crediteert;"),
+        "no name columns: {}",
+        &text[..200]
+    );
+
+    let ubl = cli.run(&[
+        "export",
+        "ubl",
+        &id,
+        "--out",
+        cli.tmp.path().join("f.xml").to_str().unwrap(),
+    ]);
+    assert!(!ubl.status.success(), "a private client gets no UBL");
+    assert!(String::from_utf8_lossy(&ubl.stderr).contains("zakelijke klanten"));
+
+    let settings = cli.json(&[
+        "billing",
+        "settings",
+        "set",
+        r#"{"payment_term_days":30}"#,
+        "--json",
+    ]);
+    assert_eq!(settings["payment_term_days"], 30);
+    let codes = cli.json(&["billing", "code", "list", "--json"]);
+    assert!(codes
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == "24504"));
+}
