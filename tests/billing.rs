@@ -799,3 +799,58 @@ fn settings_services_and_codes_are_editable() {
         err.fields
     );
 }
+
+#[test]
+fn the_printed_zorgnota_carries_every_field_insurers_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, sessions) = client_with_sessions(
+        &mut store,
+        "Jansen",
+        Regime::Wgbo,
+        &["2026-11-03", "2026-11-17"],
+    );
+    let invoice = store
+        .create_invoice(client, &sessions)
+        .and_then(|i| store.issue_invoice(i))
+        .unwrap();
+    let doc = dossierkluis::billing::document::document(&invoice);
+    assert_eq!(doc.title, "Zorgnota");
+    let text = serde_json::to_string(&doc).unwrap();
+    for required in [
+        "AGB-code zorgverlener",
+        "90123456",
+        "AGB-code praktijk",
+        "90654321",
+        "VIV Nederland",
+        "VIV-12345",
+        "403336R",
+        "12345678",
+        "NL91 ABNA 0417 1643 00",
+        "Zoë Jansen",
+        "Kerkstraat 5",
+        "1234 AB Amersfoort",
+        "1 juni 1985",
+        "2026-0001",
+        "30 november 2026",
+        "3 november 2026",
+        "17 november 2026",
+        "24504",
+        "Behandeling overige psychosociale therapie",
+        "artikel 11, lid 1, onderdeel g",
+    ] {
+        assert!(
+            text.contains(required),
+            "the zorgnota shows {required}: {text}"
+        );
+    }
+    assert_eq!(doc.lines.len(), 2, "each treatment date on its own line");
+    assert_eq!(doc.totals.last(), Some(&("Totaal".to_string(), 17000)));
+    assert!(!text.contains("BSN"), "no BSN anywhere");
+    let credit = store.credit_invoice(invoice.id, false).unwrap();
+    let credit_doc = dossierkluis::billing::document::document(&credit);
+    assert_eq!(credit_doc.title, "Creditfactuur");
+    assert!(serde_json::to_string(&credit_doc)
+        .unwrap()
+        .contains("factuur 2026-0001 van 30 november 2026"));
+}

@@ -15,6 +15,7 @@
 
 pub mod check;
 mod demo;
+pub mod document;
 pub mod export;
 mod retention;
 pub mod settings;
