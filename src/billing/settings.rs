@@ -372,9 +372,12 @@ impl Store {
                     )));
                 }
                 let btw = b.btw_id.trim().replace([' ', '.'], "").to_uppercase();
-                if !btw.is_empty()
-                    && !(btw.len() >= 4 && btw[..2].chars().all(|c| c.is_ascii_uppercase()))
-                {
+                // Country code, then letters and digits (e.g. NL123456789B01); checked per char, so
+                // no input can split a multi-byte character.
+                let well_formed = btw.chars().count() >= 4
+                    && btw.chars().take(2).all(|c| c.is_ascii_uppercase())
+                    && btw.chars().all(|c| c.is_ascii_alphanumeric());
+                if !btw.is_empty() && !well_formed {
                     c.check::<()>(Err(Error::field(
                         "btw_id",
                         "Een btw-id begint met de landcode, bijvoorbeeld NL123456789B01.",

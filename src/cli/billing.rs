@@ -137,19 +137,9 @@ fn save(out: &Path, bytes: &[u8], what: &str) -> Result<()> {
     dossierkluis::atomic_file::write(out, bytes).map_err(|e| Error::io(what, &e))
 }
 
-/// "€ 1.234,56" for the terminal.
+/// An amount for the terminal (the PDF layer's `euro` replaces this once it is merged).
 fn euro(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let whole = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}€ {grouped},{:02}", abs % 100)
+    dossierkluis::billing::export::csv_amount(cents)
 }
 
 fn describe(i: &Invoice) -> String {
