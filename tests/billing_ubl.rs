@@ -11,19 +11,26 @@ use dossierkluis::ErrorCode;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn schema() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ubl-2.1/maindoc/UBL-Invoice-2.1.xsd")
+fn schema(document: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "tests/fixtures/ubl-2.1/maindoc/UBL-{document}-2.1.xsd"
+    ))
 }
 
 /// Runs xmllint; Ok(()) if valid, Err(its report) if not.
 fn validate(xml: &str) -> Result<(), String> {
+    let document = if xml.contains("<CreditNote ") {
+        "CreditNote"
+    } else {
+        "Invoice"
+    };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("factuur.xml");
     std::fs::write(&file, xml).unwrap();
     let out = Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
-        .arg(schema())
+        .arg(schema(document))
         .arg(&file)
         .output()
         .expect(

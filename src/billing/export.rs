@@ -282,8 +282,8 @@ fn party(
     let _ = write!(out, "</cac:Party></cac:{element}>");
 }
 
-/// Builds the SI-UBL 2.0 document. Only issued invoices to a business client; credit notes are not
-/// exported as UBL (yet): the message says so.
+/// Builds the SI-UBL 2.0 document (an Invoice, or a CreditNote for a credit note) for an issued
+/// invoice to a business client.
 pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
     if invoice.status == InvoiceStatus::Concept {
         return Err(Error::new(
@@ -297,12 +297,25 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
             "Een UBL-factuur is voor zakelijke klanten. Leg eerst de bedrijfsgegevens van deze cliënt vast (bedrijfsnaam en KvK-nummer).",
         ));
     }
-    if invoice.is_credit_note() {
-        return Err(Error::new(
-            ErrorCode::NotAllowed,
-            "Creditfacturen worden nog niet als UBL gemaakt. Stuur de creditfactuur als PDF.",
-        ));
-    }
+    // A credit note is a UBL CreditNote with positive amounts (the document type says it credits)
+    // and a BillingReference to the original invoice.
+    let credit = invoice.is_credit_note();
+    let (root, type_code, line_element, quantity) = if credit {
+        (
+            "CreditNote",
+            "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>",
+            "CreditNoteLine",
+            "CreditedQuantity",
+        )
+    } else {
+        (
+            "Invoice",
+            "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
+            "InvoiceLine",
+            "InvoicedQuantity",
+        )
+    };
+    let sign = if credit { -1 } else { 1 };
     let p = &invoice.practice;
     let c = &invoice.client;
     let number = invoice.number.clone().unwrap_or_default();
@@ -312,11 +325,11 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
         .unwrap_or_default();
     let mut x = String::with_capacity(8 * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.push_str(
-        "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" \
+    x.push_str(&format!(
+        "<{root} xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:{root}-2\" \
         xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\" \
-        xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">",
-    );
+        xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">"
+    ));
     x.push_str("<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0</cbc:CustomizationID>");
     x.push_str("<cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>");
     let _ = write!(
@@ -324,10 +337,11 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
         "<cbc:ID>{}</cbc:ID><cbc:IssueDate>{issue}</cbc:IssueDate>",
         esc(&number)
     );
-    if let Some(due) = invoice.due_date {
+    // UBL 2.1 CreditNote has no DueDate element.
+    if let (false, Some(due)) = (credit, invoice.due_date) {
         let _ = write!(x, "<cbc:DueDate>{due}</cbc:DueDate>");
     }
-    x.push_str("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>");
+    x.push_str(type_code);
     for text in invoice.vat_texts() {
         let _ = write!(x, "<cbc:Note>{}</cbc:Note>", esc(text));
     }
@@ -347,6 +361,15 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
             x,
             "<cac:InvoicePeriod><cbc:StartDate>{}</cbc:StartDate><cbc:EndDate>{}</cbc:EndDate></cac:InvoicePeriod>",
             first.service_date, last.service_date
+        );
+    }
+    if credit {
+        let _ = write!(
+            x,
+            "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>{}</cbc:ID><cbc:IssueDate>{}</cbc:IssueDate>\
+             </cac:InvoiceDocumentReference></cac:BillingReference>",
+            esc(&invoice.credits_number),
+            esc(&invoice.credits_date)
         );
     }
     let seller_name = if p.practice_name.is_empty() {
@@ -376,7 +399,7 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
         &c.btw_id,
         None,
     );
-    if !p.iban.is_empty() {
+    if !credit && !p.iban.is_empty() {
         let _ = write!(
             x,
             "<cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cbc:PaymentID>{}</cbc:PaymentID>\
@@ -385,7 +408,7 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
             esc(&p.iban.replace(' ', ""))
         );
     }
-    if let Some(due) = invoice.due_date {
+    if let (false, Some(due)) = (credit, invoice.due_date) {
         let _ = write!(
             x,
             "<cac:PaymentTerms><cbc:Note>Te betalen uiterlijk {}</cbc:Note></cac:PaymentTerms>",
@@ -396,14 +419,14 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
     let _ = write!(
         x,
         "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount>",
-        ubl_amount(t.vat_cents)
+        ubl_amount(sign * t.vat_cents)
     );
     for rate in &t.per_rate {
         let _ = write!(
             x,
             "<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">{}</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount>",
-            ubl_amount(rate.net_cents),
-            ubl_amount(rate.vat_cents)
+            ubl_amount(sign * rate.net_cents),
+            ubl_amount(sign * rate.vat_cents)
         );
         tax_category(&mut x, "TaxCategory", rate.vat_mode, true);
         x.push_str("</cac:TaxSubtotal>");
@@ -414,19 +437,19 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
         "<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"EUR\">{net}</cbc:LineExtensionAmount>\
          <cbc:TaxExclusiveAmount currencyID=\"EUR\">{net}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"EUR\">{total}</cbc:TaxInclusiveAmount>\
          <cbc:PayableAmount currencyID=\"EUR\">{open}</cbc:PayableAmount></cac:LegalMonetaryTotal>",
-        net = ubl_amount(t.net_cents),
-        total = ubl_amount(t.total_cents),
-        open = ubl_amount(t.total_cents),
+        net = ubl_amount(sign * t.net_cents),
+        total = ubl_amount(sign * t.total_cents),
+        open = ubl_amount(sign * t.total_cents),
     );
     for line in &invoice.lines {
         let _ = write!(
             x,
-            "<cac:InvoiceLine><cbc:ID>{}</cbc:ID><cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity>\
+            "<cac:{line_element}><cbc:ID>{}</cbc:ID><cbc:{quantity} unitCode=\"C62\">1</cbc:{quantity}>\
              <cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount>\
              <cac:InvoicePeriod><cbc:StartDate>{d}</cbc:StartDate><cbc:EndDate>{d}</cbc:EndDate></cac:InvoicePeriod>\
              <cac:Item><cbc:Name>{}</cbc:Name>",
             line.position,
-            ubl_amount(line.amount_cents),
+            ubl_amount(sign * line.amount_cents),
             esc(&line.description),
             d = line.service_date,
         );
@@ -436,11 +459,11 @@ pub fn ubl_xml(invoice: &Invoice) -> Result<String> {
         tax_category(&mut x, "ClassifiedTaxCategory", line.vat_mode, false);
         let _ = write!(
             x,
-            "</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"EUR\">{}</cbc:PriceAmount></cac:Price></cac:InvoiceLine>",
-            ubl_amount(line.amount_cents)
+            "</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"EUR\">{}</cbc:PriceAmount></cac:Price></cac:{line_element}>",
+            ubl_amount(sign * line.amount_cents)
         );
     }
-    x.push_str("</Invoice>\n");
+    let _ = writeln!(x, "</{root}>");
     Ok(x)
 }
 
