@@ -111,6 +111,7 @@ CREATE TABLE invoices (
 ) STRICT;
 CREATE INDEX invoices_client ON invoices(client_id);
 CREATE INDEX invoices_issue_date ON invoices(issue_date);
+CREATE INDEX invoices_credits ON invoices(credits_invoice_id) WHERE credits_invoice_id IS NOT NULL;
 
 CREATE TABLE invoice_lines (
     id             INTEGER PRIMARY KEY,
