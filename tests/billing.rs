@@ -854,3 +854,46 @@ fn the_printed_zorgnota_carries_every_field_insurers_check() {
         .unwrap()
         .contains("factuur 2026-0001 van 30 november 2026"));
 }
+
+mod store_totals {
+    use super::*;
+    use dossierkluis::dossier::{SessionInput, SessionStatus};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Issued through the store, any mix of services and fees gives the totals of the written
+        /// rule (VAT per rate on the rate's sum, half away from zero), and the credit note undoes it.
+        #[test]
+        fn issued_totals_follow_the_rounding_rule_for_any_mix(lines in prop::collection::vec((1i64..200_000, 0usize..3), 1..8)) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = ready_store(dir.path(), "2026-11-30");
+            let modes = [VatMode::Vat21, VatMode::Exempt, VatMode::Kor];
+            for (i, mode) in modes.iter().enumerate() {
+                store.set_service(&Service { kind: format!("soort{i}"), description: format!("Dienst {i}"), tariff_cents: 0, prestatiecode: "24504".into(), vat_mode: *mode }).unwrap();
+            }
+            let client = store.add_client(&client_input("Sem", "Kuipers")).unwrap();
+            let sessions: Vec<i64> = lines.iter().enumerate().map(|(n, (fee, kind))| {
+                store.add_session(client, &SessionInput {
+                    date: format!("2026-11-{:02}", n + 1),
+                    duration_minutes: 60,
+                    kind: format!("soort{kind}"),
+                    fee: format!("{},{:02}", fee / 100, fee % 100),
+                    status: SessionStatus::Held,
+                    ..Default::default()
+                }).unwrap()
+            }).collect();
+            let invoice = store.create_invoice(client, &sessions).and_then(|i| store.issue_invoice(i)).unwrap();
+            let net: i64 = lines.iter().map(|l| l.0).sum();
+            let net21: i64 = lines.iter().filter(|l| l.1 == 0).map(|l| l.0).sum();
+            let vat = (net21 * 21 + 50) / 100;
+            prop_assert_eq!(invoice.totals.net_cents, net);
+            prop_assert_eq!(invoice.totals.vat_cents, vat);
+            prop_assert_eq!(invoice.totals.total_cents, net + vat);
+            prop_assert_eq!(invoice.open_cents, net + vat);
+            store.credit_invoice(invoice.id, true).unwrap();
+            prop_assert_eq!(store.invoice(invoice.id).unwrap().open_cents, 0);
+        }
+    }
+}
