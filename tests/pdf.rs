@@ -537,3 +537,61 @@ fn paragraphs_keep_their_hard_line_breaks() {
         &["Praktijk De Linde\n", "Lindelaan 4\n", "1234 AB Utrecht"],
     );
 }
+
+#[test]
+fn cli_init_writes_the_sheet_with_the_code_it_shows_and_reprints_only_the_identity() {
+    if !have("pdftotext") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("kluis");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
+            .arg("--vault")
+            .arg(&vault)
+            .args(args)
+            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let first = tmp.path().join("herstelblad.pdf");
+    let shown = run(&[
+        "init",
+        "--insecure-fast-kdf",
+        "--json",
+        "--sheet",
+        first.to_str().unwrap(),
+    ]);
+    let code = shown["recovery_code"].as_str().unwrap();
+    let sheet = std::fs::read(&first).unwrap();
+    let text = text_of(&sheet, &[]);
+    assert!(
+        text.contains(code),
+        "the sheet carries the code init showed: {text}"
+    );
+    assert!(text.contains("AGE-SECRET-KEY-1"), "and the backup identity");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&first).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o600,
+            "the sheet opens the vault: only its owner may read the file"
+        );
+    }
+
+    let again = tmp.path().join("opnieuw.pdf");
+    run(&["recovery-sheet", "--json", "--out", again.to_str().unwrap()]);
+    let text = text_of(&std::fs::read(&again).unwrap(), &[]);
+    assert!(
+        text.contains("AGE-SECRET-KEY-1"),
+        "the identity is reprinted"
+    );
+    assert!(!text.contains(code), "the code cannot be reprinted: {text}");
+}
