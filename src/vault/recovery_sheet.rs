@@ -73,7 +73,7 @@ impl RecoverySheet<'_> {
             .push(
                 Paragraph::new(self.backup_identity.expose_secret())
                     .mono()
-                    .size(8.5),
+                    .size(9.5),
             )
             .push(Block::text(
                 "Deze sleutel opent elke back-up van deze kluis, ook zonder Dossierkluis, met het \
