@@ -398,3 +398,106 @@ pub fn lay_out(fonts: &Fonts, doc: &Document) -> Laid {
     }
     Laid { pages }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::{Column, Row};
+    use proptest::prelude::*;
+
+    fn fonts() -> std::rc::Rc<Fonts> {
+        Fonts::get().unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn wrapped_lines_fit_and_keep_every_word(
+            words in prop::collection::vec("[a-zA-Zëé€0-9,.]{1,30}", 0..80),
+            width in 40.0f32..TEXT_WIDTH,
+        ) {
+            let fonts = fonts();
+            let text = words.join(" ");
+            let lines = wrap(&fonts, Face::Regular, 10.0, &text, width);
+            for line in &lines {
+                prop_assert!(
+                    fonts.width(Face::Regular, 10.0, line) <= width + 0.01 || line.chars().count() == 1,
+                    "line wider than the column: {line:?}"
+                );
+            }
+            // Nothing lost: joining the lines gives back the characters, only spaces moved.
+            let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(squash(&lines.concat()), squash(&text));
+        }
+
+        #[test]
+        fn no_text_runs_into_the_footer_or_off_the_page(
+            paragraphs in prop::collection::vec("[a-z ]{0,400}", 1..30),
+            rows in 0usize..80,
+        ) {
+            let fonts = fonts();
+            let mut doc = Document::new("t").footer("voet");
+            for p in &paragraphs {
+                doc = doc.push(Block::text(p.clone()));
+            }
+            doc = doc.push(
+                Table::new(vec![Column::new("A", 1.0), Column::new("B", 1.0).right()])
+                    .rows((0..rows).map(|i| Row::new([format!("rij {i}"), "1,00".to_string()]))),
+            );
+            let laid = lay_out(&fonts, &doc);
+            for page in &laid.pages {
+                for mark in page {
+                    if let Mark::Text { x, y, size, text, face } = mark {
+                        prop_assert!(*x >= MARGIN_LEFT - 0.01, "left of the margin: {text}");
+                        prop_assert!(
+                            x + fonts.width(*face, *size, text) <= PAGE_WIDTH - MARGIN_RIGHT + 0.01,
+                            "past the right margin: {text}"
+                        );
+                        let footer = *size == FOOTER_SIZE && *y == MARGIN_BOTTOM;
+                        prop_assert!(
+                            footer || *y > MARGIN_BOTTOM + FOOTER_ROOM - *size,
+                            "body text in the footer area: {text} at {y}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn right_aligned_cells_end_at_the_column_edge() {
+        let fonts = fonts();
+        let doc = Document::new("t").push(
+            Table::new(vec![
+                Column::new("Omschrijving", 3.0),
+                Column::new("Bedrag", 1.0).right(),
+            ])
+            .row(Row::new(["a", "€ 1,00"]))
+            .row(Row::new(["b", "€ 1.234.567,89"])),
+        );
+        let laid = lay_out(&fonts, &doc);
+        let ends: Vec<f32> = laid.pages[0]
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    x,
+                    face,
+                    size,
+                    text,
+                    ..
+                } if text.starts_with('€') || text == "Bedrag" => {
+                    Some(x + fonts.width(*face, *size, text))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ends.len(), 3);
+        for e in &ends {
+            assert!(
+                (e - (PAGE_WIDTH - MARGIN_RIGHT)).abs() < 0.01,
+                "amounts end at the right margin: {ends:?}"
+            );
+        }
+    }
+}
