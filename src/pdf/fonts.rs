@@ -6,8 +6,7 @@
 
 use crate::error::{Error, Result};
 use printpdf::ParsedFont;
-use std::cell::OnceCell;
-use std::rc::Rc;
+use std::sync::OnceLock;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -33,11 +32,8 @@ pub struct Fonts {
     pub(crate) mono: ParsedFont,
 }
 
-// ParsedFont holds `Rc`s (layout caches), so it cannot be shared between threads: each thread that
-// renders parses the fonts once and drops them when it ends.
-thread_local! {
-    static FONTS: OnceCell<Rc<Fonts>> = const { OnceCell::new() };
-}
+/// Parsed once per process; only read afterwards, from any thread.
+static FONTS: OnceLock<Fonts> = OnceLock::new();
 
 fn parse(bytes: &[u8]) -> Result<ParsedFont> {
     let mut warnings = Vec::new();
@@ -46,19 +42,21 @@ fn parse(bytes: &[u8]) -> Result<ParsedFont> {
 }
 
 impl Fonts {
-    /// The fonts, parsed once per thread (parsing takes a few milliseconds).
-    pub fn get() -> Result<Rc<Fonts>> {
-        FONTS.with(|cell| {
-            if let Some(f) = cell.get() {
-                return Ok(Rc::clone(f));
-            }
-            let fonts = Rc::new(Fonts {
-                regular: parse(REGULAR)?,
-                bold: parse(BOLD)?,
-                mono: parse(MONO)?,
-            });
-            Ok(Rc::clone(cell.get_or_init(|| fonts)))
-        })
+    /// The fonts, parsed on first use (a few milliseconds) and then shared.
+    pub fn get() -> Result<&'static Fonts> {
+        if let Some(fonts) = FONTS.get() {
+            return Ok(fonts);
+        }
+        let parsed = Fonts {
+            regular: parse(REGULAR)?,
+            bold: parse(BOLD)?,
+            mono: parse(MONO)?,
+        };
+        // Two threads may parse at once; the first to finish wins, the other copy is dropped.
+        let _ = FONTS.set(parsed);
+        FONTS
+            .get()
+            .ok_or_else(|| Error::internal("de ingebouwde lettertypen zijn niet geladen"))
     }
 
     pub(crate) fn font(&self, face: Face) -> &ParsedFont {

@@ -405,7 +405,7 @@ mod tests {
     use crate::pdf::{Column, Row};
     use proptest::prelude::*;
 
-    fn fonts() -> std::rc::Rc<Fonts> {
+    fn fonts() -> &'static Fonts {
         Fonts::get().unwrap()
     }
 
@@ -419,7 +419,7 @@ mod tests {
         ) {
             let fonts = fonts();
             let text = words.join(" ");
-            let lines = wrap(&fonts, Face::Regular, 10.0, &text, width);
+            let lines = wrap(fonts, Face::Regular, 10.0, &text, width);
             for line in &lines {
                 prop_assert!(
                     fonts.width(Face::Regular, 10.0, line) <= width + 0.01 || line.chars().count() == 1,
@@ -445,7 +445,7 @@ mod tests {
                 Table::new(vec![Column::new("A", 1.0), Column::new("B", 1.0).right()])
                     .rows((0..rows).map(|i| Row::new([format!("rij {i}"), "1,00".to_string()]))),
             );
-            let laid = lay_out(&fonts, &doc);
+            let laid = lay_out(fonts, &doc);
             for page in &laid.pages {
                 for mark in page {
                     if let Mark::Text { x, y, size, text, face } = mark {
@@ -476,7 +476,7 @@ mod tests {
             .row(Row::new(["a", "€ 1,00"]))
             .row(Row::new(["b", "€ 1.234.567,89"])),
         );
-        let laid = lay_out(&fonts, &doc);
+        let laid = lay_out(fonts, &doc);
         let ends: Vec<f32> = laid.pages[0]
             .iter()
             .filter_map(|m| match m {

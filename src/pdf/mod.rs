@@ -271,13 +271,13 @@ impl Document {
     /// The PDF file's bytes. The same document always gives the same bytes.
     pub fn render(&self) -> Result<Vec<u8>> {
         let fonts = fonts::Fonts::get()?;
-        let laid = layout::lay_out(&fonts, self);
-        render::render(&fonts, self, &laid)
+        let laid = layout::lay_out(fonts, self);
+        render::render(fonts, self, &laid)
     }
 
     /// The number of pages [`Document::render`] will produce.
     pub fn page_count(&self) -> Result<usize> {
         let fonts = fonts::Fonts::get()?;
-        Ok(layout::lay_out(&fonts, self).pages.len())
+        Ok(layout::lay_out(fonts, self).pages.len())
     }
 }
