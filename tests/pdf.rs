@@ -324,6 +324,16 @@ fn the_same_document_gives_the_same_bytes_and_the_date_is_the_one_given() {
         first == second,
         "identical input must give identical bytes (a reprint is the same file)"
     );
+    let from_threads: Vec<Vec<u8>> = (0..3)
+        .map(|_| std::thread::spawn(|| invoice_like().render().unwrap()))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    assert!(
+        from_threads.iter().all(|b| *b == first),
+        "the app renders on worker threads: same bytes there too"
+    );
     let other_day = invoice_like()
         .date(NaiveDate::from_ymd_opt(2027, 1, 2).unwrap())
         .render()
