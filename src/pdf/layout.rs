@@ -284,16 +284,51 @@ fn table(c: &mut Cursor, table: &Table) {
     if let Some(h) = &header {
         draw_header(c, h);
     }
+    let line_height = table.size * LEADING;
     for row in &table.rows {
         let face = row.face();
         let laid = lay_row(c, table, &cols, row, face);
-        if laid.height > c.room() && !c.page_is_empty() {
+        if laid.height <= c.room() {
+            draw_row(c, table, &cols, &laid, face);
+            continue;
+        }
+        let fresh_page_room = c.bottom_limit - MARGIN_TOP - header_height;
+        if !c.page_is_empty() && laid.height <= fresh_page_room {
+            // The whole row on the next page: a row is read as one thing.
             c.new_page();
             if let Some(h) = &header {
                 draw_header(c, h);
             }
+            draw_row(c, table, &cols, &laid, face);
+            continue;
         }
-        draw_row(c, table, &cols, &laid, face);
+        // Taller than a page (a long note in a cell): line by line, so nothing falls off the page.
+        let lines = laid.cells.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..lines {
+            if line_height > c.room() {
+                c.new_page();
+                if let Some(h) = &header {
+                    draw_header(c, h);
+                }
+            }
+            for (col, cell) in laid.cells.iter().enumerate() {
+                if let Some(line) = cell.get(i) {
+                    let (left, width) = cols[col];
+                    let x = x_for(
+                        c.fonts,
+                        face,
+                        table.size,
+                        line,
+                        left,
+                        width,
+                        table.columns[col].align,
+                    );
+                    c.text(x, face, table.size, line);
+                }
+            }
+            c.top += line_height;
+        }
+        c.top += table.size * 0.35;
     }
     c.top += table.size * PARAGRAPH_AFTER;
 }
@@ -310,19 +345,21 @@ fn key_values(c: &mut Cursor, pairs: &[(String, String)], size: f32) {
     for (key, value) in pairs {
         let keys = wrap(c.fonts, Face::Bold, size, key, label_width);
         let values = wrap(c.fonts, Face::Regular, size, value, value_width);
-        let height = keys.len().max(values.len()) as f32 * line_height;
-        c.ensure(height);
-        let top = c.top;
-        for line in &keys {
-            c.text(MARGIN_LEFT, Face::Bold, size, line);
+        let lines = keys.len().max(values.len());
+        c.ensure(lines as f32 * line_height);
+        // Line by line, so a value longer than a page continues on the next one.
+        for i in 0..lines {
+            if line_height > c.room() {
+                c.new_page();
+            }
+            if let Some(line) = keys.get(i) {
+                c.text(MARGIN_LEFT, Face::Bold, size, line);
+            }
+            if let Some(line) = values.get(i) {
+                c.text(value_left, Face::Regular, size, line);
+            }
             c.top += line_height;
         }
-        c.top = top;
-        for line in &values {
-            c.text(value_left, Face::Regular, size, line);
-            c.top += line_height;
-        }
-        c.top = top + height;
     }
     c.top += size * PARAGRAPH_AFTER;
 }
@@ -435,6 +472,7 @@ mod tests {
         fn no_text_runs_into_the_footer_or_off_the_page(
             paragraphs in prop::collection::vec("[a-z ]{0,400}", 1..30),
             rows in 0usize..80,
+            tall in "[a-z ]{0,9000}",
         ) {
             let fonts = fonts();
             let mut doc = Document::new("t").footer("voet");
@@ -443,8 +481,10 @@ mod tests {
             }
             doc = doc.push(
                 Table::new(vec![Column::new("A", 1.0), Column::new("B", 1.0).right()])
-                    .rows((0..rows).map(|i| Row::new([format!("rij {i}"), "1,00".to_string()]))),
+                    .rows((0..rows).map(|i| Row::new([format!("rij {i}"), "1,00".to_string()])))
+                    .row(Row::new([tall.clone(), "2,00".to_string()])),
             );
+            doc = doc.push(Block::key_values([("Aantekening", tall.clone())]));
             let laid = lay_out(fonts, &doc);
             for page in &laid.pages {
                 for mark in page {
