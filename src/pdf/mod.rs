@@ -13,6 +13,26 @@
 //! - [`protect`] makes the password-protected copy for e-mail (AES-256, PDF 2.0 security handler R6);
 //!   [`generate_password`] makes a password a person can read aloud or type from an SMS.
 //!
+//! ```
+//! use dossierkluis::format::euro;
+//! use dossierkluis::pdf::{Block, Column, Document, Row, Table};
+//! let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+//! let pdf = Document::new("Factuur 2026-0007")
+//!     .author("Praktijk De Linde")
+//!     .date(date)
+//!     .footer("Praktijk De Linde · KvK 12345678")
+//!     .push(Block::title("Factuur"))
+//!     .push(Block::key_values([("Factuurnummer", "2026-0007")]))
+//!     .push(
+//!         Table::new(vec![Column::new("Omschrijving", 3.0), Column::new("Bedrag", 1.0).right()])
+//!             .row(Row::new(["Consult 60 minuten", &euro(8500)]))
+//!             .row(Row::new(["Totaal", &euro(8500)]).bold()),
+//!     )
+//!     .render()?;
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! # Ok::<(), dossierkluis::Error>(())
+//! ```
+//!
 //! No PDF/A claim: printpdf's PDF/A setting writes neither the XMP metadata nor the output intent that
 //! PDF/A requires, so we say "embedded fonts, plain PDF" and nothing more (see `docs/pdf.md`).
 
