@@ -17,6 +17,7 @@ pub mod check;
 mod demo;
 pub mod document;
 pub mod export;
+pub mod pdf;
 mod retention;
 pub mod settings;
 pub mod totals;
@@ -553,7 +554,7 @@ fn audit_for(event: &'static str, invoice: &Invoice) -> AuditEvent {
 
 /// Issues the concept `id` in the open transaction: refreshes the copies, takes the number, checks
 /// every required field, freezes. Returns the issued invoice.
-fn issue_in(tx: &Connection, id: i64, today: NaiveDate) -> Result<Invoice> {
+fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Result<Invoice> {
     let concept = load_invoice(tx, id)?;
     if concept.status != InvoiceStatus::Concept {
         return Err(Error::new(
@@ -595,7 +596,35 @@ fn issue_in(tx: &Connection, id: i64, today: NaiveDate) -> Result<Invoice> {
         "UPDATE invoices SET status = 'issued', number = ?2, issue_date = ?3, due_date = ?4 WHERE id = ?1",
         params![id, number, today.to_string(), due.to_string()],
     )?;
-    load_invoice(tx, id)
+    let issued = load_invoice(tx, id)?;
+    if with_pdf {
+        store_pdf(tx, &issued)?;
+    }
+    Ok(issued)
+}
+
+/// Renders and stores the PDF of an issued invoice, once; returns the stored bytes.
+fn store_pdf(tx: &Connection, invoice: &Invoice) -> Result<Vec<u8>> {
+    if let Some(bytes) = stored_pdf(tx, invoice.id)? {
+        return Ok(bytes);
+    }
+    let bytes = pdf::render(invoice)?;
+    let digest = ring::digest::digest(&ring::digest::SHA256, &bytes);
+    tx.execute(
+        "INSERT INTO invoice_pdfs (invoice_id, pdf, sha256) VALUES (?1, ?2, ?3)",
+        params![invoice.id, bytes, crate::hex::encode(digest.as_ref())],
+    )?;
+    Ok(bytes)
+}
+
+fn stored_pdf(conn: &Connection, invoice_id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT pdf FROM invoice_pdfs WHERE invoice_id = ?1",
+            [invoice_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Makes the concept in the open transaction; returns its id and the client number.
@@ -737,7 +766,7 @@ impl Store {
     pub fn issue_invoice(&mut self, id: i64) -> Result<Invoice> {
         let today = self.context().clock.today();
         self.write(|tx, _| {
-            let invoice = issue_in(tx, id, today)?;
+            let invoice = issue_in(tx, id, today, true)?;
             let event = audit_for("invoice_issued", &invoice)
                 .detail(invoice.number.clone().unwrap_or_default());
             Ok((invoice, vec![event]))
@@ -858,11 +887,51 @@ impl Store {
                 tx.execute("DELETE FROM billed_sessions WHERE invoice_id = ?1", [id])?;
             }
             let credit = load_invoice(tx, credit_id)?;
+            store_pdf(tx, &credit)?;
             let events = vec![
                 audit_for("invoice_credited", &original).detail(number.clone()),
                 audit_for("invoice_issued", &credit).detail(number),
             ];
             Ok((credit, events))
+        })
+    }
+}
+
+impl Store {
+    /// The PDF to print or save: for an issued invoice the stored bytes as issued (made and stored on
+    /// first use for invoices issued without one, such as the demo's); for a concept a preview that is
+    /// not stored. Logged as `invoice_printed`.
+    pub fn invoice_pdf(&mut self, id: i64) -> Result<Vec<u8>> {
+        self.write(|tx, _| {
+            let invoice = load_invoice(tx, id)?;
+            let bytes = if invoice.status == InvoiceStatus::Concept {
+                pdf::render(&invoice)?
+            } else {
+                store_pdf(tx, &invoice)?
+            };
+            Ok((bytes, vec![audit_for("invoice_printed", &invoice)]))
+        })
+    }
+
+    /// "Kopie voor e-mail": the issued PDF, password-protected (AES-256), with a fresh generated
+    /// password to show the user once (to pass by phone or SMS). The app sends nothing itself. Logged
+    /// as `invoice_email_copy`, without the password.
+    pub fn invoice_email_copy(&mut self, id: i64) -> Result<(Vec<u8>, crate::pdf::EmailPassword)> {
+        self.write(|tx, _| {
+            let invoice = load_invoice(tx, id)?;
+            if invoice.status == InvoiceStatus::Concept {
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    "Een concept wordt niet gemaild. Reik de factuur eerst uit.",
+                ));
+            }
+            let bytes = store_pdf(tx, &invoice)?;
+            let password = crate::pdf::generate_password();
+            let copy = crate::pdf::protect(&bytes, &password)?;
+            Ok((
+                (copy, password),
+                vec![audit_for("invoice_email_copy", &invoice)],
+            ))
         })
     }
 }

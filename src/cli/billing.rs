@@ -6,6 +6,7 @@ use clap::Subcommand;
 use dossierkluis::billing::{
     BillingSettings, BusinessClient, Invoice, PaymentMethod, Prestatiecode, Service,
 };
+use dossierkluis::format::euro;
 use dossierkluis::{Error, ErrorCode, Result, Vault};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,16 @@ pub enum InvoiceCommand {
     },
     /// Verwijder een concept (uitgereikte facturen blijven altijd bewaard).
     Delete { id: i64 },
+    /// Sla de PDF op zoals uitgereikt; met --password een met wachtwoord beveiligde kopie voor e-mail.
+    Pdf {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+        /// Maak de kopie voor e-mail (AES-256). Dossierkluis kiest een sterk wachtwoord en toont het
+        /// eenmalig; een eigen wachtwoord wordt geweigerd.
+        #[arg(long, num_args = 0..=1, default_missing_value = "")]
+        password: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -135,11 +146,6 @@ fn parse_json<T: serde::de::DeserializeOwned>(text: &str, example: &str) -> Resu
 
 fn save(out: &Path, bytes: &[u8], what: &str) -> Result<()> {
     dossierkluis::atomic_file::write(out, bytes).map_err(|e| Error::io(what, &e))
-}
-
-/// An amount for the terminal (the PDF layer's `euro` replaces this once it is merged).
-fn euro(cents: i64) -> String {
-    dossierkluis::billing::export::csv_amount(cents)
 }
 
 fn describe(i: &Invoice) -> String {
@@ -265,6 +271,36 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
             let credit = store.credit_invoice(*id, *release_sessions)?;
             emit(json, &credit, describe);
         }
+        InvoiceCommand::Pdf { id, out, password } => match password {
+            None => {
+                let bytes = store.invoice_pdf(*id)?;
+                save(out, &bytes, "Het opslaan van de PDF")?;
+                emit(json, &json!({ "file": out, "bytes": bytes.len() }), |_| {
+                    format!("PDF opgeslagen in {}.", out.display())
+                });
+            }
+            Some(own) if !own.is_empty() => {
+                return Err(Error::field(
+                    "password",
+                    "Kies geen eigen wachtwoord: Dossierkluis maakt een sterk wachtwoord en toont het. Gebruik --password zonder waarde.",
+                ));
+            }
+            Some(_) => {
+                let (bytes, password) = store.invoice_email_copy(*id)?;
+                save(out, &bytes, "Het opslaan van de beveiligde PDF")?;
+                let shown = password.expose_secret();
+                emit(
+                    json,
+                    &json!({ "file": out, "bytes": bytes.len(), "password": shown }),
+                    |_| {
+                        format!(
+                        "Beveiligde kopie opgeslagen in {}.\nWachtwoord (geef het telefonisch of per sms door, nooit in dezelfde e-mail): {shown}",
+                        out.display()
+                    )
+                    },
+                );
+            }
+        },
         InvoiceCommand::Delete { id } => {
             store.delete_concept_invoice(*id)?;
             emit(json, &json!({ "deleted": id }), |_| {
