@@ -161,3 +161,69 @@ fn from_unbilled_sessions_to_paid_and_credited_and_exported() {
         .iter()
         .any(|c| c["code"] == "24504"));
 }
+
+#[test]
+fn invoice_pdf_saves_the_nota_and_with_password_an_email_copy() {
+    let cli = Cli::demo("10");
+    let list = cli.json(&["invoice", "list", "--json"]);
+    let id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "zorgnota")
+        .unwrap()["id"]
+        .to_string();
+    let plain = cli.tmp.path().join("nota.pdf");
+    cli.json(&[
+        "invoice",
+        "pdf",
+        &id,
+        "--out",
+        plain.to_str().unwrap(),
+        "--json",
+    ]);
+    let first = std::fs::read(&plain).unwrap();
+    assert!(first.starts_with(b"%PDF-"));
+    cli.json(&[
+        "invoice",
+        "pdf",
+        &id,
+        "--out",
+        plain.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(
+        std::fs::read(&plain).unwrap(),
+        first,
+        "a reprint is byte-identical"
+    );
+    let copy = cli.tmp.path().join("kopie.pdf");
+    let out = cli.json(&[
+        "invoice",
+        "pdf",
+        &id,
+        "--out",
+        copy.to_str().unwrap(),
+        "--password",
+        "--json",
+    ]);
+    let password = out["password"].as_str().unwrap();
+    assert_eq!(password.len(), 19, "four groups of four: {password}");
+    let check = Command::new("qpdf")
+        .arg("--show-encryption")
+        .arg(format!("--password={password}"))
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&check.stdout).contains("AESv3"));
+    let own = cli.run(&[
+        "invoice",
+        "pdf",
+        &id,
+        "--out",
+        copy.to_str().unwrap(),
+        "--password",
+        "geheim",
+    ]);
+    assert!(!own.status.success(), "an own (weak) password is refused");
+}
