@@ -25,8 +25,6 @@ pub struct BillingSettings {
     pub care_vat_mode: VatMode,
     /// VAT for coaching sessions without a service row.
     pub coaching_vat_mode: VatMode,
-    /// Whether a logo is set (the bytes are read with [`Store::billing_logo`]).
-    pub has_logo: bool,
 }
 
 impl Default for BillingSettings {
@@ -37,7 +35,6 @@ impl Default for BillingSettings {
             default_prestatiecode: "24504".into(),
             care_vat_mode: VatMode::Exempt,
             coaching_vat_mode: VatMode::Vat21,
-            has_logo: false,
         }
     }
 }
@@ -105,7 +102,7 @@ pub fn parse_prestatiecodes(csv: &str) -> Result<Vec<Prestatiecode>> {
 pub(crate) fn load_settings(conn: &Connection) -> Result<BillingSettings> {
     let row = conn
         .query_row(
-            "SELECT number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode, logo IS NOT NULL FROM billing_settings WHERE id = 1",
+            "SELECT number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode FROM billing_settings WHERE id = 1",
             [],
             |r| {
                 Ok(BillingSettings {
@@ -114,7 +111,6 @@ pub(crate) fn load_settings(conn: &Connection) -> Result<BillingSettings> {
                     default_prestatiecode: r.get(2)?,
                     care_vat_mode: VatMode::parse(&r.get::<_, String>(3)?).unwrap_or(VatMode::Exempt),
                     coaching_vat_mode: VatMode::parse(&r.get::<_, String>(4)?).unwrap_or(VatMode::Vat21),
-                    has_logo: r.get(5)?,
                 })
             },
         )
@@ -234,38 +230,6 @@ impl Store {
             let saved = load_settings(tx)?;
             Ok((saved, vec![AuditEvent::new("billing_settings_updated", "billing_settings", 1)]))
         })
-    }
-
-    /// Sets (or with `None` removes) the practice logo printed on invoices: PNG or JPEG, at most 1 MB.
-    pub fn set_billing_logo(&mut self, logo: Option<&[u8]>) -> Result<()> {
-        if let Some(bytes) = logo {
-            let png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
-            let jpeg = bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
-            if !(png || jpeg) || bytes.len() > 1_000_000 {
-                return Err(Error::field(
-                    "logo",
-                    "Kies een logo als PNG- of JPEG-bestand van hoogstens 1 MB.",
-                ));
-            }
-        }
-        let now = self.now_text();
-        self.write(|tx, _| {
-            tx.execute(
-                "INSERT INTO billing_settings (id, logo, updated_at) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET logo = ?1, updated_at = ?2",
-                params![logo, now],
-            )?;
-            Ok(((), vec![AuditEvent::new("billing_logo_updated", "billing_settings", 1)]))
-        })
-    }
-
-    pub fn billing_logo(&self) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .connection()
-            .query_row("SELECT logo FROM billing_settings WHERE id = 1", [], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .flatten())
     }
 
     pub fn services(&self) -> Result<Vec<Service>> {

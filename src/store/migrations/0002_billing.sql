@@ -21,7 +21,7 @@ CREATE TABLE billing_settings (
     -- VAT for session kinds without their own service row, per regime.
     care_vat_mode         TEXT NOT NULL DEFAULT 'exempt' CHECK (care_vat_mode IN ('vat21', 'exempt', 'kor')),
     coaching_vat_mode     TEXT NOT NULL DEFAULT 'vat21' CHECK (coaching_vat_mode IN ('vat21', 'exempt', 'kor')),
-    -- Optional practice logo for the PDF (PNG or JPEG bytes).
+    -- Reserved for a practice logo on the PDF (PNG or JPEG bytes), once the PDF layer draws images.
     logo                  BLOB,
     updated_at            TEXT NOT NULL
 ) STRICT;
