@@ -1,5 +1,5 @@
 //! Billing speed (issue 4): 5,000 issued invoices exported to CSV for the bookkeeper (target < 1 s),
-//! and issuing one zorgnota. Plain SQLite in a temp folder, set up with the library's own API.
+//! rendering a zorgnota PDF (target < 50 ms), and issuing one zorgnota (PDF stored included). Plain SQLite in a temp folder, set up with the library's own API.
 //!
 //! Run: `cargo bench --bench billing -- --measurement-time 5`.
 
@@ -97,6 +97,10 @@ fn csv_export(c: &mut Criterion) {
             let csv = store.export_invoices_csv(from, to, true).unwrap();
             assert!(csv.len() > 5000 * 50);
         })
+    });
+    let invoice = store.invoice(store.list_invoices().unwrap()[0].id).unwrap();
+    group.bench_function("zorgnota_pdf_render", |b| {
+        b.iter(|| dossierkluis::billing::pdf::render(&invoice).unwrap())
     });
     group.bench_function("issue_one_zorgnota", |b| {
         let mut n = 10_000;
