@@ -21,6 +21,7 @@ pub mod dossier;
 pub mod error;
 mod hex;
 pub mod practice;
+pub mod retention;
 pub mod search;
 pub mod store;
 pub mod vault;

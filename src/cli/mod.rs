@@ -2,6 +2,7 @@
 //! domain decision is made here.
 
 mod backup;
+mod retention;
 mod secrets;
 
 use clap::{Args, Parser, Subcommand};
@@ -80,6 +81,15 @@ enum Command {
     /// Versleutelde back-ups: maken, controleren, bekijken, terugzetten, sleutel opslaan.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
+    /// Bewaartermijnen, vernietiging, blokkades, beperking en het vernietigingsregister.
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
+    /// Verzoeken van cliënten (inzage, vernietiging, …) met hun termijnen.
+    #[command(subcommand)]
+    Request(retention::RequestCommand),
+    /// Kopieën van een dossier voor de cliënt.
+    #[command(subcommand)]
+    Export(retention::ExportCommand),
     /// Vul een lege kluis met een nagemaakte praktijk (maakt de kluis zo nodig aan).
     Demo(DemoArgs),
     #[command(subcommand, hide = true)]
@@ -605,6 +615,9 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
         Command::Entry(e) => entry_command(vault, e, json)?,
         Command::Consent(c) => consent_command(vault, c, json)?,
         Command::Document(d) => document_command(vault, d, json)?,
+        Command::Retention(r) => retention::retention(vault, r, json)?,
+        Command::Request(r) => retention::request(vault, r, json)?,
+        Command::Export(e) => retention::export(vault, e, json)?,
         Command::Dossier { client_id } => {
             let dossier = vault.store_mut().open_dossier(*client_id)?;
             emit(json, &dossier, |d| {

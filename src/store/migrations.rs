@@ -13,11 +13,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "dossier",
-    sql: include_str!("migrations/0001_dossier.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "dossier",
+        sql: include_str!("migrations/0001_dossier.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "retention",
+        sql: include_str!("migrations/0002_retention.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -81,11 +88,12 @@ mod tests {
         let before = schema(&conn);
         let broken = [
             MIGRATIONS[0],
-            Migration { version: 2, name: "half", sql: "CREATE TABLE half_done (x INTEGER); ALTER TABLE clients ADD COLUMN y TEXT; THIS IS NOT SQL;" },
+            MIGRATIONS[1],
+            Migration { version: 3, name: "half", sql: "CREATE TABLE half_done (x INTEGER); ALTER TABLE clients ADD COLUMN y TEXT; THIS IS NOT SQL;" },
         ];
         let err = apply(&mut conn, &broken).unwrap_err();
-        assert!(err.message.contains("versie 2"), "{}", err.message);
-        assert_eq!(user_version(&conn).unwrap(), 1);
+        assert!(err.message.contains("versie 3"), "{}", err.message);
+        assert_eq!(user_version(&conn).unwrap(), 2);
         assert_eq!(
             schema(&conn),
             before,
