@@ -234,7 +234,8 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
                             "{} ({}): bewaren tot {}{}{} — {}",
                             s.client_id,
                             s.client_number,
-                            s.keep_until.map_or("einde traject".into(), |d| d.to_string()),
+                            s.keep_until
+                                .map_or("einde traject".into(), |d| d.to_string()),
                             if s.hold.is_some() { " [blokkade]" } else { "" },
                             if s.restricted { " [beperkt]" } else { "" },
                             s.reason
@@ -250,9 +251,12 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
                 format!(
                     "{}: bewaren tot {}. {}{}",
                     s.client_number,
-                    s.keep_until.map_or("einde traject".into(), |d| d.to_string()),
+                    s.keep_until
+                        .map_or("einde traject".into(), |d| d.to_string()),
                     s.reason,
-                    s.hold.as_ref().map_or(String::new(), |h| format!("\nJuridische blokkade: {h}"))
+                    s.hold
+                        .as_ref()
+                        .map_or(String::new(), |h| format!("\nJuridische blokkade: {h}"))
                 )
             });
         }
@@ -285,26 +289,43 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
             };
             store.extend_retention(*client_id, until, reason)?;
             let s = store.retention_status(*client_id)?;
-            emit(json, &s, |s| format!("Bewaren tot {}. {}", s.keep_until.map_or("einde traject".into(), |d| d.to_string()), s.reason));
+            emit(json, &s, |s| {
+                format!(
+                    "Bewaren tot {}. {}",
+                    s.keep_until
+                        .map_or("einde traject".into(), |d| d.to_string()),
+                    s.reason
+                )
+            });
         }
         RetentionCommand::Hold(HoldCommand::Set { client_id, reason }) => {
             store.set_legal_hold(*client_id, Some(reason))?;
-            emit(json, &json!({"client_id": client_id, "hold": reason}), |_| "De juridische blokkade staat; het dossier wordt niet vernietigd.".into());
+            emit(
+                json,
+                &json!({"client_id": client_id, "hold": reason}),
+                |_| "De juridische blokkade staat; het dossier wordt niet vernietigd.".into(),
+            );
         }
         RetentionCommand::Hold(HoldCommand::Clear { client_id }) => {
             store.set_legal_hold(*client_id, None)?;
-            emit(json, &json!({"client_id": client_id, "hold": null}), |_| "De juridische blokkade is opgeheven.".into());
+            emit(json, &json!({"client_id": client_id, "hold": null}), |_| {
+                "De juridische blokkade is opgeheven.".into()
+            });
         }
         RetentionCommand::Restrict { client_id } | RetentionCommand::Unrestrict { client_id } => {
             let on = matches!(command, RetentionCommand::Restrict { .. });
             store.set_restricted(*client_id, on)?;
-            emit(json, &json!({"client_id": client_id, "restricted": on}), |_| {
-                if on {
-                    "Het dossier is beperkt: alleen-lezen en buiten elke export behalve voor de cliënt.".into()
-                } else {
-                    "De beperking is opgeheven.".into()
-                }
-            });
+            emit(
+                json,
+                &json!({"client_id": client_id, "restricted": on}),
+                |_| {
+                    if on {
+                        "Het dossier is beperkt: alleen-lezen en buiten elke export behalve voor de cliënt.".into()
+                    } else {
+                        "De beperking is opgeheven.".into()
+                    }
+                },
+            );
         }
         RetentionCommand::Register => {
             let lines = store.destruction_register()?;
@@ -314,7 +335,17 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
                 }
                 lines
                     .iter()
-                    .map(|l| format!("{} {} — {} ({}); gevraagd door {}; {}", l.destroyed_at, l.client_number, l.ground, l.reason, l.requested_by, l.what))
+                    .map(|l| {
+                        format!(
+                            "{} {} — {} ({}); gevraagd door {}; {}",
+                            l.destroyed_at,
+                            l.client_number,
+                            l.ground,
+                            l.reason,
+                            l.requested_by,
+                            l.what
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -344,7 +375,14 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
                     return "Voor elke sessie was de vereiste toestemming er.".into();
                 }
                 w.iter()
-                    .map(|w| format!("Sessie {} op {}: toestemming ontbrak van {}", w.session_id, w.date, w.missing.join(", ")))
+                    .map(|w| {
+                        format!(
+                            "Sessie {} op {}: toestemming ontbrak van {}",
+                            w.session_id,
+                            w.date,
+                            w.missing.join(", ")
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -358,10 +396,17 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
             emit(json, &json!({"markdown": text}), |_| text.clone());
         }
         RetentionCommand::Breach(BreachCommand::Add { json: fields }) => {
-            let input: dossierkluis::retention::documents::DataBreachInput = serde_json::from_str(fields)
-                .map_err(|_| Error::field("json", "De gegevens van het datalek zijn geen geldige JSON."))?;
+            let input: dossierkluis::retention::documents::DataBreachInput =
+                serde_json::from_str(fields).map_err(|_| {
+                    Error::field(
+                        "json",
+                        "De gegevens van het datalek zijn geen geldige JSON.",
+                    )
+                })?;
             let id = store.add_data_breach(&input)?;
-            emit(json, &json!({"id": id}), |_| format!("Datalek {id} vastgelegd."));
+            emit(json, &json!({"id": id}), |_| {
+                format!("Datalek {id} vastgelegd.")
+            });
         }
         RetentionCommand::Breach(BreachCommand::List) => {
             let all = store.data_breaches()?;
@@ -411,7 +456,9 @@ pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Resul
             emit(json, &r, |r| {
                 format!(
                     "Verzoek {id} vastgelegd; beantwoorden uiterlijk {}.",
-                    r.as_ref().map(|r| r.deadline.to_string()).unwrap_or_default()
+                    r.as_ref()
+                        .map(|r| r.deadline.to_string())
+                        .unwrap_or_default()
                 )
             });
         }
@@ -419,7 +466,17 @@ pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Resul
             let all = store.requests(client_number.as_deref())?;
             emit(json, &all, |all| {
                 all.iter()
-                    .map(|r| format!("{} {} {} ontvangen {} termijn {} — {:?}", r.id, r.client_number, r.kind.label(), r.received_on, r.effective_deadline(), r.status))
+                    .map(|r| {
+                        format!(
+                            "{} {} {} ontvangen {} termijn {} — {:?}",
+                            r.id,
+                            r.client_number,
+                            r.kind.label(),
+                            r.received_on,
+                            r.effective_deadline(),
+                            r.status
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -435,7 +492,11 @@ pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Resul
                             d.request.client_number,
                             d.request.kind.label(),
                             d.deadline,
-                            if d.overdue { format!("{} dagen te laat", -d.days_left) } else { format!("nog {} dagen", d.days_left) }
+                            if d.overdue {
+                                format!("{} dagen te laat", -d.days_left)
+                            } else {
+                                format!("nog {} dagen", d.days_left)
+                            }
                         )
                     })
                     .collect::<Vec<_>>()
@@ -444,12 +505,16 @@ pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Resul
         }
         RequestCommand::Extend { id, months, reason } => {
             let new = store.extend_request(*id, *months, reason)?;
-            emit(json, &json!({"id": id, "deadline": new}), |_| format!("Termijn verlengd tot {new}."));
+            emit(json, &json!({"id": id, "deadline": new}), |_| {
+                format!("Termijn verlengd tot {new}.")
+            });
         }
         RequestCommand::Answer { id, status, note } => {
             let status: RequestStatus = parse_enum("status", status, "uitgevoerd, afgewezen")?;
             store.answer_request(*id, status, note)?;
-            emit(json, &json!({"id": id, "status": status}), |_| "Het verzoek is afgehandeld.".into());
+            emit(json, &json!({"id": id, "status": status}), |_| {
+                "Het verzoek is afgehandeld.".into()
+            });
         }
     }
     Ok(())

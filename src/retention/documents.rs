@@ -78,7 +78,10 @@ impl Store {
         );
         t += "## Klachten\n\nBent u het niet eens met hoe wij met uw gegevens omgaan, bespreek het dan eerst met ons. U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).";
         if !p.beroepsvereniging.trim().is_empty() {
-            t += &format!(" Voor klachten over de behandeling kunt u terecht bij de klachtenregeling van {}.", p.beroepsvereniging.trim());
+            t += &format!(
+                " Voor klachten over de behandeling kunt u terecht bij de klachtenregeling van {}.",
+                p.beroepsvereniging.trim()
+            );
         }
         t += "\n";
         Ok(t)
@@ -115,7 +118,10 @@ impl Store {
     pub fn add_data_breach(&mut self, input: &DataBreachInput) -> Result<i64> {
         let discovered = crate::dates::parse_date("discovered_on", &input.discovered_on)?;
         if input.description.trim().is_empty() {
-            return Err(Error::field("description", "Beschrijf wat er is gebeurd (zonder namen van cliënten)."));
+            return Err(Error::field(
+                "description",
+                "Beschrijf wat er is gebeurd (zonder namen van cliënten).",
+            ));
         }
         let opt = |field: &str, v: &str| -> Result<Option<String>> {
             if v.trim().is_empty() {
@@ -159,7 +165,9 @@ impl Store {
                     measures: r.get(7)?,
                     reported_to_ap_on: r.get::<_, Option<String>>(8)?.map(|s| super::date_of(&s)),
                     reported_to_ap_why: r.get(9)?,
-                    clients_informed_on: r.get::<_, Option<String>>(10)?.map(|s| super::date_of(&s)),
+                    clients_informed_on: r
+                        .get::<_, Option<String>>(10)?
+                        .map(|s| super::date_of(&s)),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

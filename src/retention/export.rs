@@ -173,12 +173,19 @@ impl Store {
         let practice = self.practice()?;
         self.read_logged(|tx| {
             let number: String = tx
-                .query_row("SELECT client_number FROM clients WHERE id = ?1", [client_id], |r| r.get(0))
+                .query_row(
+                    "SELECT client_number FROM clients WHERE id = ?1",
+                    [client_id],
+                    |r| r.get(0),
+                )
                 .map_err(|_| Error::not_found("Deze cliënt"))?;
             let copy = build_copy(tx, client_id, withhold, today, &practice)?;
             let event = AuditEvent::new("copy_exported", "client", client_id)
                 .client(number)
-                .detail(format!("json voor cliënt; {} weggelaten", copy.withheld_entries));
+                .detail(format!(
+                    "json voor cliënt; {} weggelaten",
+                    copy.withheld_entries
+                ));
             Ok((copy, vec![event]))
         })
     }
@@ -235,10 +242,16 @@ pub(crate) fn build_copy(
             })
         },
     )?;
-    let mut stmt = conn.prepare("SELECT name, relation, has_gezag FROM representatives WHERE client_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT name, relation, has_gezag FROM representatives WHERE client_id = ?1 ORDER BY id",
+    )?;
     let representatives = stmt
         .query_map([client_id], |r| {
-            Ok(CopyRepresentative { name: r.get(0)?, relation: r.get(1)?, has_gezag: r.get(2)? })
+            Ok(CopyRepresentative {
+                name: r.get(0)?,
+                relation: r.get(1)?,
+                has_gezag: r.get(2)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare("SELECT id, regime, start_date, end_date, hulpvraag FROM trajecten WHERE client_id = ?1 ORDER BY start_date, id")?;
@@ -281,7 +294,10 @@ pub(crate) fn build_copy(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let before = all_entries.len();
-    let entries: Vec<CopyEntry> = all_entries.into_iter().filter(|e| !withhold.contains(&e.id)).collect();
+    let entries: Vec<CopyEntry> = all_entries
+        .into_iter()
+        .filter(|e| !withhold.contains(&e.id))
+        .collect();
     let withheld_entries = (before - entries.len()) as u32;
     let mut stmt = conn.prepare("SELECT purpose, description, given_on, withdrawn_on FROM consents WHERE client_id = ?1 ORDER BY given_on, id")?;
     let consents = stmt

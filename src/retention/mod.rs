@@ -23,11 +23,11 @@ pub mod policy;
 pub mod requests;
 pub mod share;
 
-pub use destroy::{DestructionLine, Destroyed};
+pub use destroy::{Destroyed, DestructionLine};
 pub use export::{DossierCopy, ViewLine};
+pub use minors::ConsentWarning;
 pub use policy::{Basis, RetentionSettings, Term};
 pub use requests::{ClientRequest, RequestDue, RequestKind, RequestStatus};
-pub use minors::ConsentWarning;
 pub use share::IntervisionSummary;
 
 use crate::audit::AuditEvent;
@@ -88,9 +88,11 @@ fn all_facts(
     only: Option<i64>,
 ) -> Result<Vec<(i64, String, DossierFacts, Option<String>, bool)>> {
     let default_regime: Regime = conn
-        .query_row("SELECT default_regime FROM practice WHERE id = 1", [], |r| {
-            r.get::<_, String>(0)
-        })
+        .query_row(
+            "SELECT default_regime FROM practice WHERE id = 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
         .optional()?
         .map(|s| Regime::parse(&s))
         .unwrap_or_default();
@@ -124,7 +126,21 @@ fn all_facts(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, number, status, created, updated, lsc, sessions, entries, ext, ext_reason, hold, restricted) in rows {
+    for (
+        id,
+        number,
+        status,
+        created,
+        updated,
+        lsc,
+        sessions,
+        entries,
+        ext,
+        ext_reason,
+        hold,
+        restricted,
+    ) in rows
+    {
         let trajects = trajecten
             .query_map([id], |r| {
                 let end: Option<String> = r.get(1)?;
@@ -184,7 +200,11 @@ pub(crate) fn statuses(
         .collect())
 }
 
-pub(crate) fn status_of(conn: &Connection, client_id: i64, on: NaiveDate) -> Result<RetentionStatus> {
+pub(crate) fn status_of(
+    conn: &Connection,
+    client_id: i64,
+    on: NaiveDate,
+) -> Result<RetentionStatus> {
     statuses(conn, on, Some(client_id))?
         .pop()
         .ok_or_else(|| Error::not_found("Deze cliënt"))
@@ -238,8 +258,16 @@ impl Store {
     /// Sets the coaching and prospect terms (each 1 to 20 years).
     pub fn set_retention_settings(&mut self, s: RetentionSettings) -> Result<()> {
         for (field, value, what) in [
-            ("coaching_years", s.coaching_years, "De bewaartermijn voor coaching"),
-            ("prospect_years", s.prospect_years, "De bewaartermijn voor wie nooit cliënt werd"),
+            (
+                "coaching_years",
+                s.coaching_years,
+                "De bewaartermijn voor coaching",
+            ),
+            (
+                "prospect_years",
+                s.prospect_years,
+                "De bewaartermijn voor wie nooit cliënt werd",
+            ),
         ] {
             if !(1..=20).contains(&value) {
                 return Err(Error::field(
@@ -287,12 +315,20 @@ impl Store {
 
     /// Keeps a dossier at least until `until` because good care requires it (7:454 lid 3, "zoveel
     /// langer"). `None` removes the extension.
-    pub fn extend_retention(&mut self, client_id: i64, until: Option<NaiveDate>, reason: &str) -> Result<()> {
+    pub fn extend_retention(
+        &mut self,
+        client_id: i64,
+        until: Option<NaiveDate>,
+        reason: &str,
+    ) -> Result<()> {
         let today = self.context().clock.today();
         let reason = match until {
             Some(u) => {
                 if u <= today {
-                    return Err(Error::field("until", "Kies een datum in de toekomst om het dossier langer te bewaren."));
+                    return Err(Error::field(
+                        "until",
+                        "Kies een datum in de toekomst om het dossier langer te bewaren.",
+                    ));
                 }
                 required_reason("reason", reason, "het langer bewaren")?
             }

@@ -178,8 +178,7 @@ pub fn term(facts: &DossierFacts, settings: RetentionSettings) -> Term {
             basis: Basis::Extension,
             reason: format!(
                 "Langer bewaard omdat goede zorg dat vereist: {} (zonder verlenging: {})",
-                facts.extended_reason,
-                base.reason
+                facts.extended_reason, base.reason
             ),
         },
         _ => base,

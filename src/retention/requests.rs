@@ -70,7 +70,9 @@ impl RequestKind {
         }
     }
     pub fn parse(s: &str) -> Option<RequestKind> {
-        RequestKind::ALL.into_iter().find(|k| k.as_str() == s.trim())
+        RequestKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
     }
 }
 
@@ -156,9 +158,8 @@ pub struct RequestDue {
 const COLUMNS: &str = "id, client_number, kind, received_on, identity_check, deadline, extended_deadline, extension_reason, status, answered_on, answer_note";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClientRequest> {
-    let d = |i: usize| -> rusqlite::Result<NaiveDate> {
-        Ok(super::date_of(&r.get::<_, String>(i)?))
-    };
+    let d =
+        |i: usize| -> rusqlite::Result<NaiveDate> { Ok(super::date_of(&r.get::<_, String>(i)?)) };
     Ok(ClientRequest {
         id: r.get(0)?,
         client_number: r.get(1)?,
@@ -221,7 +222,12 @@ impl Store {
 
     /// Extends an open request's deadline to `extra_months` (1 or 2) beyond the first month, with a
     /// reason. Only while the first month runs, and never shorter than an earlier extension.
-    pub fn extend_request(&mut self, id: i64, extra_months: u32, reason: &str) -> Result<NaiveDate> {
+    pub fn extend_request(
+        &mut self,
+        id: i64,
+        extra_months: u32,
+        reason: &str,
+    ) -> Result<NaiveDate> {
         let reason = reason.trim().to_string();
         if reason.is_empty() {
             return Err(Error::field("reason", "Vul de reden van de verlenging in; de cliënt moet die binnen de eerste maand horen."));
@@ -335,7 +341,11 @@ mod tests {
         let received = d("2026-01-31");
         assert_eq!(extended_deadline(received, 1), Some(d("2026-03-31")));
         assert_eq!(extended_deadline(received, 2), Some(d("2026-04-30")));
-        assert_eq!(extended_deadline(received, 3), None, "never beyond 3 months");
+        assert_eq!(
+            extended_deadline(received, 3),
+            None,
+            "never beyond 3 months"
+        );
         assert_eq!(extended_deadline(received, 0), None);
     }
 

@@ -90,8 +90,18 @@ fn replace_all(text: &str, needle: &str, placeholder: &str, count: &mut u32) -> 
 
 fn month_year(d: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-        "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     format!("{} {}", MONTHS[d.month0() as usize], d.year())
 }
@@ -186,7 +196,8 @@ impl Store {
                     "{} vanaf {}{}: {}",
                     t.regime.as_str(),
                     month_year(t.start_date),
-                    t.end_date.map_or(String::new(), |e| format!(" tot {}", month_year(e))),
+                    t.end_date
+                        .map_or(String::new(), |e| format!(" tot {}", month_year(e))),
                     anonymise(&t.hulpvraag, &ids, &mut count)
                 )
             })
@@ -221,8 +232,14 @@ impl Store {
         client_id: i64,
         purpose: ConsentPurpose,
     ) -> Result<super::DossierCopy> {
-        if !matches!(purpose, ConsentPurpose::Waarnemer | ConsentPurpose::Verwijzing) {
-            return Err(Error::field("purpose", "Een kopie voor een ander kan alleen voor een waarnemer of bij verwijzing."));
+        if !matches!(
+            purpose,
+            ConsentPurpose::Waarnemer | ConsentPurpose::Verwijzing
+        ) {
+            return Err(Error::field(
+                "purpose",
+                "Een kopie voor een ander kan alleen voor een waarnemer of bij verwijzing.",
+            ));
         }
         self.require_consent(client_id, purpose)?;
         let today = self.context().clock.today();
