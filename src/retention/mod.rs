@@ -82,11 +82,11 @@ pub(crate) fn settings(conn: &Connection) -> Result<RetentionSettings> {
     })
 }
 
+/// A dossier's facts with its id, client number, legal hold and restriction.
+type FactsRow = (i64, String, DossierFacts, Option<String>, bool);
+
 /// Every dossier's facts, by client id.
-fn all_facts(
-    conn: &Connection,
-    only: Option<i64>,
-) -> Result<Vec<(i64, String, DossierFacts, Option<String>, bool)>> {
+fn all_facts(conn: &Connection, only: Option<i64>) -> Result<Vec<FactsRow>> {
     let default_regime: Regime = conn
         .query_row(
             "SELECT default_regime FROM practice WHERE id = 1",
