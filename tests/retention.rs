@@ -561,3 +561,27 @@ fn prospects_coaching_and_extensions_appear_on_the_due_list_at_the_right_date() 
         "the extension holds until its date"
     );
 }
+
+#[test]
+fn a_restricted_dossier_can_still_be_destroyed_on_request() {
+    let (_tmp, mut vault, _) = new_vault();
+    let c = wgbo_client(&mut vault, "2026-01-15", "Fenna", "gesprek");
+    vault
+        .store_mut()
+        .add_document(c, "brief.txt", b"inhoud", "")
+        .unwrap();
+    vault.store_mut().set_restricted(c, true).unwrap();
+    let req = vault
+        .store_mut()
+        .add_request(c, RequestKind::Vernietiging, "2026-01-15", "paspoort")
+        .unwrap();
+    let done = vault
+        .store_mut()
+        .destroy_client(c, "verzoek cliënt", Some(req))
+        .unwrap();
+    assert_eq!(
+        done.counts["documents"], 1,
+        "the restriction triggers do not block the cascade"
+    );
+    assert!(!vault.store().client_number_exists_for_test(c));
+}

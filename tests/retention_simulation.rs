@@ -318,3 +318,155 @@ fn coaching(start: NaiveDate, end: Option<NaiveDate>) -> TrajectInput {
         ..wgbo(start, end)
     }
 }
+
+/// The demo practice over 25 years (with administrative edits on some dossiers afterwards): at every
+/// yearly step the due list is exactly what the rules give when applied here, from the raw rows, by
+/// code written for this test.
+#[test]
+fn the_demo_practice_comes_due_year_by_year_exactly_as_the_rules_say() {
+    let (_tmp, mut vault, _) = new_vault();
+    set_today(&mut vault, "2026-11-30");
+    vault
+        .store_mut()
+        .generate_demo(
+            dossierkluis::demo::DemoSpec {
+                clients: 80,
+                years: 25,
+                seed: 7,
+            },
+            |_, _| {},
+        )
+        .unwrap();
+    // Administrative edits on every fifth client (not the prospects, whose edits count as contact): a
+    // new phone number in 2026 restarts nothing.
+    let clients = vault.store().list_clients(None).unwrap();
+    let ids: Vec<i64> = clients.iter().map(|c| c.id).collect();
+    let edited: Vec<i64> = clients
+        .iter()
+        .filter(|c| c.id % 5 == 0 && c.status != ClientStatus::Prospect)
+        .map(|c| c.id)
+        .collect();
+    assert!(edited.len() > 10);
+    for id in &edited {
+        let c = vault.store_mut().client(*id).unwrap();
+        let input = ClientInputFrom(&c).input("06 99999999");
+        vault.store_mut().update_client(*id, &input).unwrap();
+    }
+    let coaching_years = vault.store().retention_settings().unwrap().coaching_years as i32;
+
+    // The expected "due from" date of each dossier, from the raw rows.
+    let conn = vault.store().connection();
+    let mut expected_due: Vec<(i64, Option<NaiveDate>)> = Vec::new();
+    for id in &ids {
+        let (status, created, lsc, sessions, entries): (String, String, String, i64, i64) = conn
+            .query_row(
+                "SELECT status, created_at, last_substantive_change, \
+                 (SELECT count(*) FROM sessions WHERE client_id = c.id), (SELECT count(*) FROM entries WHERE client_id = c.id) \
+                 FROM clients c WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        let trajecten: Vec<(String, Option<String>)> = conn
+            .prepare("SELECT regime, end_date FROM trajecten WHERE client_id = ?1")
+            .unwrap()
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let day = |s: &str| -> NaiveDate { s[..10].parse().unwrap() };
+        let due = if trajecten.iter().any(|(_, end)| end.is_none()) {
+            None
+        } else if status == "prospect" && trajecten.is_empty() && sessions == 0 && entries == 0 {
+            // Demo prospects are never edited, so the last contact is the day they were added.
+            Some(plus_years(day(&created), 2))
+        } else {
+            let wgbo = trajecten.is_empty() || trajecten.iter().any(|(r, _)| r == "wgbo");
+            let mut d = if wgbo {
+                Some(plus_years(day(&lsc), 20))
+            } else {
+                None
+            };
+            if trajecten.iter().any(|(r, _)| r == "coaching") {
+                let last_end = trajecten
+                    .iter()
+                    .filter_map(|(_, e)| e.as_deref())
+                    .map(day)
+                    .max()
+                    .unwrap();
+                d = d.max(Some(plus_years(last_end, coaching_years)));
+            }
+            d
+        };
+        expected_due.push((*id, due));
+    }
+    assert!(
+        expected_due.iter().any(|(_, d)| d.is_none())
+            && expected_due.iter().filter(|(_, d)| d.is_some()).count() > 40,
+        "the demo has open trajecten and many closed dossiers"
+    );
+
+    let mut destroyed: BTreeSet<i64> = BTreeSet::new();
+    for year in 2027..=2050 {
+        let today = ymd(year, 1, 1);
+        set_today(&mut vault, &today.to_string());
+        let expected: BTreeSet<i64> = expected_due
+            .iter()
+            .filter(|(id, d)| !destroyed.contains(id) && d.is_some_and(|d| d <= today))
+            .map(|(id, _)| *id)
+            .collect();
+        let due: BTreeSet<i64> = vault
+            .store()
+            .due_for_destruction(today)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.client_id)
+            .collect();
+        assert_eq!(due, expected, "the due list on {today}");
+        for id in due {
+            vault
+                .store_mut()
+                .destroy_client(id, "bewaartermijn verstreken", None)
+                .unwrap();
+            destroyed.insert(id);
+        }
+    }
+    let register = vault.store_mut().destruction_register().unwrap();
+    assert_eq!(
+        register.len(),
+        destroyed.len(),
+        "one register line per destruction"
+    );
+    let left: i64 = vault
+        .store()
+        .connection()
+        .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left as usize, ids.len() - destroyed.len());
+}
+
+/// A client's current personalia as form input, with a new phone number.
+struct ClientInputFrom<'a>(&'a dossierkluis::dossier::Client);
+
+impl ClientInputFrom<'_> {
+    fn input(&self, phone: &str) -> dossierkluis::dossier::ClientInput {
+        let c = self.0;
+        dossierkluis::dossier::ClientInput {
+            first_names: c.first_names.clone(),
+            call_name: c.call_name.clone(),
+            tussenvoegsel: c.tussenvoegsel.clone(),
+            last_name: c.last_name.clone(),
+            birth_date: c.birth_date.to_string(),
+            street: c.street.clone(),
+            house_number: c.house_number.clone(),
+            postcode: c.postcode.clone(),
+            city: c.city.clone(),
+            email: c.email.clone(),
+            phone: phone.into(),
+            huisarts: c.huisarts.clone(),
+            insurer: c.insurer.clone(),
+            polisnummer: c.polisnummer.clone(),
+            status: c.status,
+        }
+    }
+}
