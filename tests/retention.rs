@@ -254,6 +254,15 @@ fn the_register_and_requests_survive_the_dossier_and_hold_no_names() {
     let c = wgbo_client(&mut vault, "2000-01-10", "Geheimenaam", "notitie");
     let number = vault.store().retention_status(c).unwrap().client_number;
     set_today(&mut vault, "2020-02-01");
+    let err = vault
+        .store_mut()
+        .destroy_client(c, "termijn van Geheimenaam verstreken", None)
+        .unwrap_err();
+    assert_eq!(
+        err.fields[0].field, "reason",
+        "a name in the reason is refused: {}",
+        err.message
+    );
     vault
         .store_mut()
         .add_request(c, RequestKind::Inzage, "2020-01-20", "")

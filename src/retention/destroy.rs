@@ -109,6 +109,17 @@ impl Store {
                 ));
             }
             let number = status.client_number.clone();
+            let (first, last): (String, String) = tx.query_row(
+                "SELECT first_names, last_name FROM clients WHERE id = ?1",
+                [client_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if super::share::mentions_any(&reason, &[&first, &last]) {
+                return Err(Error::field(
+                    "reason",
+                    "De reden bevat de naam van de cliënt. Het vernietigingsregister mag geen namen bevatten: schrijf de reden zonder naam.",
+                ));
+            }
             let ground = match request_id {
                 Some(rid) => {
                     let row: Option<(String, String, String)> = tx

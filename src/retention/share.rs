@@ -160,6 +160,19 @@ fn identifiers(d: &crate::dossier::Dossier) -> Vec<(String, &'static str)> {
     out
 }
 
+/// Whether `text` names any of `words` (folded, whole words of at least 3 letters).
+pub(crate) fn mentions_any(text: &str, words: &[&str]) -> bool {
+    words
+        .iter()
+        .flat_map(|w| w.split([' ', '-']))
+        .filter(|w| w.chars().count() >= 3)
+        .any(|w| {
+            let mut n = 0;
+            replace_all(text, w, "", &mut n);
+            n > 0
+        })
+}
+
 pub(crate) fn anonymise(text: &str, ids: &[(String, &'static str)], count: &mut u32) -> String {
     let mut t = text.to_string();
     for (needle, placeholder) in ids {
