@@ -373,7 +373,7 @@ fn the_json_copy_leaves_out_work_notes_and_withheld_entries_and_round_trips() {
     let log = vault.store_mut().who_viewed(c).unwrap();
     assert!(
         log.iter()
-            .any(|l| l.what == "kopie van het dossier gemaakt"),
+            .any(|l| l.what == "kopie van het dossier voor de cliënt gemaakt"),
         "the copy is logged with a Dutch label"
     );
 }

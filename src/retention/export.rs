@@ -141,16 +141,27 @@ pub fn event_label(event: &str) -> String {
         "client_viewed" => "personalia bekeken",
         "client_created" => "dossier aangemaakt",
         "client_updated" => "personalia gewijzigd",
-        "entry_viewed" | "entry_history_viewed" => "aantekening bekeken",
-        "entry_added" => "aantekening toegevoegd",
-        "entry_edited" => "aantekening gecorrigeerd",
-        "document_viewed" => "bijlage bekeken",
+        "representative_added" => "vertegenwoordiger toegevoegd",
+        "traject_created" => "traject vastgelegd",
+        "traject_closed" => "traject afgesloten",
+        "session_created" => "sessie vastgelegd",
+        "session_updated" => "sessie gewijzigd",
+        "entry_viewed" => "aantekening bekeken",
+        "entry_history_viewed" => "eerdere versies van een aantekening bekeken",
+        "entry_created" => "aantekening toegevoegd",
+        "entry_updated" => "aantekening gecorrigeerd",
+        "consent_recorded" => "toestemming vastgelegd",
+        "consent_withdrawn" => "toestemming ingetrokken",
+        "document_opened" => "bijlage geopend",
         "document_added" => "bijlage toegevoegd",
         "document_removed" => "bijlage verwijderd",
         "audit_viewed" => "logboek van dit dossier bekeken",
-        "search_hit" | "search_opened" => "gevonden bij zoeken",
-        "copy_exported" => "kopie van het dossier gemaakt",
+        "search_result_shown" => "getoond als zoekresultaat",
+        "copy_exported" => "kopie van het dossier voor de cliënt gemaakt",
+        "copy_shared" => "kopie van het dossier gedeeld (met toestemming)",
+        "intervision_shared" => "geanonimiseerde casus gedeeld voor intervisie (met toestemming)",
         "request_received" => "verzoek van de cliënt vastgelegd",
+        "request_extended" => "termijn van een verzoek verlengd",
         "request_answered" => "verzoek van de cliënt afgehandeld",
         "restriction_set" => "verwerking beperkt",
         "restriction_lifted" => "beperking opgeheven",
@@ -158,7 +169,6 @@ pub fn event_label(event: &str) -> String {
         "legal_hold_cleared" => "juridische blokkade opgeheven",
         "retention_extended" => "bewaartermijn verlengd",
         "client_destroyed" => "dossier vernietigd",
-        "backup_created" => "back-up gemaakt",
         other => return other.replace('_', " "),
     }
     .to_string()
@@ -339,4 +349,54 @@ pub(crate) fn build_copy(
         documents,
         withheld_entries,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_label;
+
+    #[test]
+    fn every_event_logged_about_a_client_has_a_dutch_label() {
+        // The events the dossier, search and retention code write with a client number.
+        for event in [
+            "dossier_viewed",
+            "client_viewed",
+            "client_created",
+            "client_updated",
+            "representative_added",
+            "traject_created",
+            "traject_closed",
+            "session_created",
+            "session_updated",
+            "entry_viewed",
+            "entry_history_viewed",
+            "entry_created",
+            "entry_updated",
+            "consent_recorded",
+            "consent_withdrawn",
+            "document_opened",
+            "document_added",
+            "document_removed",
+            "audit_viewed",
+            "search_result_shown",
+            "copy_exported",
+            "copy_shared",
+            "intervision_shared",
+            "request_received",
+            "request_extended",
+            "request_answered",
+            "restriction_set",
+            "restriction_lifted",
+            "legal_hold_set",
+            "legal_hold_cleared",
+            "retention_extended",
+            "client_destroyed",
+        ] {
+            let label = event_label(event);
+            assert!(
+                !label.contains('_') && label != event.replace('_', " "),
+                "{event} has no label: {label}"
+            );
+        }
+    }
 }
