@@ -220,10 +220,11 @@ fn destruction_leaves_no_canary_in_files_wal_pages_tables_or_fts_and_keeps_other
         due.iter().map(|s| s.client_id).collect::<Vec<_>>(),
         vec![keep, c]
     );
-    vault
+    let done = vault
         .store_mut()
         .destroy_client(c, "bewaartermijn verstreken", None)
         .unwrap();
+    assert!(done.wal_truncated, "the WAL was emptied at once");
     assert_eq!(
         canary_traces(&mut vault, &dir, canary),
         Vec::<String>::new()

@@ -270,10 +270,14 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
             confirm(&number, *yes)?;
             let done = store.destroy_client(*client_id, reason, *request)?;
             emit(json, &done, |d| {
-                format!(
+                let mut text = format!(
                     "Dossier {} is vernietigd (registerregel {}). Facturen blijven bewaard tot hun eigen termijn.",
                     d.client_number, d.register_id
-                )
+                );
+                if !d.wal_truncated {
+                    text += " Het tijdelijke kluisbestand wordt opgeruimd zodra Dossierkluis nergens anders meer open is.";
+                }
+                text
             });
         }
         RetentionCommand::Extend {

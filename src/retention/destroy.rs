@@ -46,6 +46,9 @@ pub struct Destroyed {
     pub register_id: i64,
     pub client_number: String,
     pub counts: serde_json::Value,
+    /// Whether the WAL could be emptied right away. `false` only when another connection held it; the
+    /// next checkpoint (at the latest when the vault locks) empties it.
+    pub wal_truncated: bool,
 }
 
 /// The financial-retention step: invoices 7 years after the end of their fiscal year
@@ -190,26 +193,25 @@ impl Store {
                     register_id,
                     client_number: number,
                     counts: what,
+                    wal_truncated: false,
                 },
                 vec![event],
             ))
         })?;
-        self.checkpoint_truncate()?;
+        // The destruction is committed; emptying the WAL is the clean-up after it, so a busy WAL is
+        // reported in the result rather than as an error that would suggest nothing happened.
+        let mut destroyed = destroyed;
+        destroyed.wal_truncated = self.checkpoint_truncate()?;
         Ok(destroyed)
     }
 
     /// Copies the WAL into the database and empties it, so no old page version remains there.
-    pub(crate) fn checkpoint_truncate(&self) -> Result<()> {
+    /// Returns `false` when another connection kept it busy.
+    pub(crate) fn checkpoint_truncate(&self) -> Result<bool> {
         let busy: i64 =
             self.connection()
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-        if busy != 0 {
-            return Err(Error::new(
-                ErrorCode::VaultInUse,
-                "Het dossier is vernietigd, maar het opruimen van het tijdelijke kluisbestand moest wachten op een ander programma. Sluit andere vensters van Dossierkluis; het opruimen gebeurt bij de volgende vernietiging of bij het vergrendelen.",
-            ));
-        }
-        Ok(())
+        Ok(busy == 0)
     }
 
     /// Runs the financial-retention step for `today` (see [`purge_financial_records`]).
