@@ -461,3 +461,65 @@ fn the_cli_lists_due_dossiers_with_id_and_reason_and_destroys_with_confirmation(
         serde_json::from_str(&ok(cli(&v, &["request", "list", "--json"]))).unwrap();
     assert_eq!(list[0]["status"], "uitgevoerd");
 }
+
+#[test]
+fn the_intervision_summary_of_demo_clients_holds_none_of_their_identifying_fields() {
+    let (_tmp, mut vault, _) = new_vault();
+    vault
+        .store_mut()
+        .generate_demo(
+            dossierkluis::demo::DemoSpec {
+                clients: 12,
+                years: 3,
+                seed: 3,
+            },
+            |_, _| {},
+        )
+        .unwrap();
+    let ids: Vec<i64> = vault
+        .store()
+        .list_clients(Some(dossierkluis::dossier::ClientStatus::Active))
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert!(ids.len() >= 5);
+    for id in ids {
+        let c = vault.store_mut().client(id).unwrap();
+        // A note that names every identifying field, as a real note might.
+        let mention = format!(
+            "{} {} {} ({}) woont aan de {} {}, {} {}; mail {} / tel {}; huisarts {}; {} polis {}; {}",
+            c.first_names, c.tussenvoegsel, c.last_name, c.birth_date.format("%d-%m-%Y"), c.street,
+            c.house_number, c.postcode, c.city, c.email, c.phone, c.huisarts, c.insurer, c.polisnummer,
+            c.client_number
+        );
+        vault
+            .store_mut()
+            .add_entry(id, &entry(EntryKind::Sessieverslag, &mention))
+            .unwrap();
+        let text = vault.store_mut().intervision_preview(id).unwrap().to_text();
+        let lower = text.to_lowercase();
+        for field in [
+            &c.first_names,
+            &c.last_name,
+            &c.street,
+            &c.postcode,
+            &c.city,
+            &c.email,
+            &c.phone,
+            &c.huisarts,
+            &c.insurer,
+            &c.polisnummer,
+            &c.client_number,
+            &c.birth_date.format("%d-%m-%Y").to_string(),
+        ] {
+            if field.trim().len() >= 2 {
+                assert!(
+                    !lower.contains(&field.to_lowercase()),
+                    "{field:?} of {} leaked into the summary:\n{text}",
+                    c.client_number
+                );
+            }
+        }
+    }
+}
