@@ -85,6 +85,13 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "open",
+            RequestStatus::Uitgevoerd => "uitgevoerd",
+            RequestStatus::Afgewezen => "afgewezen",
+        }
+    }
     fn as_str(self) -> &'static str {
         match self {
             RequestStatus::Open => "open",
