@@ -529,20 +529,29 @@ pub fn export(vault: &mut Vault, command: &ExportCommand, json: bool) -> Result<
     let bytes = match args.format {
         Format::Json => {
             let copy = match &args.recipient {
-                None => vault.store_mut().dossier_copy(args.client_id, &args.withhold)?,
+                None => vault
+                    .store_mut()
+                    .dossier_copy(args.client_id, &args.withhold)?,
                 Some(r) => {
                     let purpose: dossierkluis::dossier::ConsentPurpose =
                         parse_enum("for", r, "waarnemer, verwijzing")?;
-                    vault.store_mut().dossier_copy_for(args.client_id, purpose)?
+                    vault
+                        .store_mut()
+                        .dossier_copy_for(args.client_id, purpose)?
                 }
             };
             serde_json::to_vec_pretty(&copy).map_err(|_| Error::internal("kopie"))?
         }
         Format::Pdf => {
-            return Err(Error::new(
-                ErrorCode::NotAllowed,
-                "De PDF-kopie is in deze versie nog niet beschikbaar. Maak een JSON-kopie met --format json.",
-            ))
+            if args.recipient.is_some() {
+                return Err(Error::field(
+                    "for",
+                    "Een kopie voor een waarnemer of verwijzer kan in deze versie alleen als JSON (--format json).",
+                ));
+            }
+            vault
+                .store_mut()
+                .dossier_copy_pdf(args.client_id, &args.withhold)?
         }
     };
     dossierkluis::atomic_file::write(&args.out, &bytes)

@@ -179,6 +179,15 @@ impl Store {
     /// may always have their own data. `withhold` names entry ids to leave out for a third party's
     /// privacy. Logged as `copy_exported`.
     pub fn dossier_copy(&mut self, client_id: i64, withhold: &[i64]) -> Result<DossierCopy> {
+        self.copy_logged(client_id, withhold, "json")
+    }
+
+    pub(crate) fn copy_logged(
+        &mut self,
+        client_id: i64,
+        withhold: &[i64],
+        format: &str,
+    ) -> Result<DossierCopy> {
         let today = self.context().clock.today();
         let practice = self.practice()?;
         self.read_logged(|tx| {
@@ -193,7 +202,7 @@ impl Store {
             let event = AuditEvent::new("copy_exported", "client", client_id)
                 .client(number)
                 .detail(format!(
-                    "json voor cliënt; {} weggelaten",
+                    "{format} voor cliënt; {} weggelaten",
                     copy.withheld_entries
                 ));
             Ok((copy, vec![event]))

@@ -6,7 +6,8 @@
 //!   out of every export except the copy for the client; triggers in migration 2 refuse changes).
 //! - [`destroy`]: explicit, irreversible, complete destruction with a register line.
 //! - [`requests`]: the client requests register with its deadline arithmetic.
-//! - [`export`]: the JSON dossier copy and "wie heeft mijn dossier ingezien".
+//! - [`export`]: the JSON dossier copy and "wie heeft mijn dossier ingezien"; [`pdf_copy`] the same
+//!   copy as a readable PDF.
 //! - [`share`]: the anonymised intervision summary and the consent-gated copy for a waarnemer.
 //! - [`minors`]: sessions where the consent the age band required was missing.
 //! - [`documents`]: the privacyverklaring, the AVG art. 30 register and the datalekregister.
@@ -19,6 +20,7 @@ pub mod destroy;
 pub mod documents;
 pub mod export;
 pub mod minors;
+pub mod pdf_copy;
 pub mod policy;
 pub mod requests;
 pub mod share;
