@@ -24,6 +24,7 @@ pub mod format;
 mod hex;
 pub mod pdf;
 pub mod practice;
+pub mod retention;
 pub mod search;
 pub mod store;
 pub mod vault;

@@ -670,3 +670,108 @@ fn the_format_1_fixture_backup_still_verifies_and_restores() {
     let mut vault = Vault::open(&to, &pass(), ctx()).unwrap();
     assert!(!vault.store_mut().search("fixture", 10).unwrap().is_empty());
 }
+
+/// The retention hooks, wired (issue 5): a backup leaves out a dossier whose term has ended, and a
+/// restore of a backup made before a destruction does not bring the destroyed dossier back.
+#[test]
+fn a_backup_leaves_out_a_due_dossier_and_a_restore_keeps_a_destroyed_one_away() {
+    use common::retention::set_today;
+    let (tmp, mut vault, _, _) = filled_vault();
+    // filled_vault's clients were last changed on 2026-11-21: due on 2046-11-21.
+    set_today(&mut vault, "2046-11-21");
+    let due = backup::clients_due_for_destruction(vault.store()).unwrap();
+    assert_eq!(due, vec![1, 2], "both dossiers' 20 years have run");
+    vault
+        .store_mut()
+        .set_legal_hold(1, Some("lopende procedure"))
+        .unwrap();
+    assert_eq!(
+        backup::clients_due_for_destruction(vault.store()).unwrap(),
+        vec![2],
+        "a dossier under a legal hold is kept, in backups too"
+    );
+
+    // A backup made before the destruction still holds client 2…
+    set_today(&mut vault, "2030-01-01");
+    assert!(backup::clients_due_for_destruction(vault.store())
+        .unwrap()
+        .is_empty());
+    let old = make_backup(&mut vault, &tmp.path().join("b"));
+    let number = vault.store().retention_status(2).unwrap().client_number;
+    let req = vault
+        .store_mut()
+        .add_request(
+            2,
+            dossierkluis::retention::RequestKind::Vernietiging,
+            "2029-12-20",
+            "paspoort",
+        )
+        .unwrap();
+    vault
+        .store_mut()
+        .destroy_client(2, "verzoek cliënt", Some(req))
+        .unwrap();
+    let destroyed = backup::destroyed_client_numbers(vault.store()).unwrap();
+    assert_eq!(destroyed, vec![number.clone()]);
+    vault.lock().unwrap();
+    // …but restoring it with the current register does not bring it back.
+    let opened = open_with(&old, BackupSecret::Passphrase(pass())).unwrap();
+    let to = tmp.path().join("r");
+    let outcome = opened
+        .restore(
+            &RestoreOptions {
+                to: &to,
+                new_passphrase: &pass(),
+                kdf: KdfParams::INSECURE_FAST,
+                overwrite: false,
+                destroyed_client_numbers: &destroyed,
+            },
+            ctx(),
+            &mut quiet(),
+        )
+        .unwrap();
+    assert_eq!(outcome.removed_destroyed, 1);
+    let mut restored = Vault::open(&to, &pass(), ctx()).unwrap();
+    let n: i64 = restored
+        .store()
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM clients WHERE client_number = ?1",
+            [&number],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0, "the destroyed dossier stays destroyed");
+    assert!(restored
+        .store_mut()
+        .search("vernietigbaar", 10)
+        .unwrap()
+        .is_empty());
+
+    // And a fresh backup of the due dossier's vault leaves it out.
+    let (tmp2, mut vault2, _, _) = filled_vault();
+    set_today(&mut vault2, "2046-11-21");
+    vault2
+        .store_mut()
+        .set_legal_hold(1, Some("lopende procedure"))
+        .unwrap();
+    let exclude = backup::clients_due_for_destruction(vault2.store()).unwrap();
+    let made = backup::create(
+        &mut vault2,
+        &tmp2.path().join("b"),
+        &CreateOptions {
+            exclude_client_ids: &exclude,
+            rotation: None,
+        },
+        &mut quiet(),
+    )
+    .unwrap();
+    assert_eq!(
+        made.manifest.count("clients"),
+        1,
+        "the due dossier is not in the backup"
+    );
+    let identity = backup::backup_identity(&mut vault2).unwrap();
+    let plain = age_decrypt(&made.file, identity.expose_secret());
+    assert!(!contains(&plain, b"vernietigbaar-geheim-woord"));
+}

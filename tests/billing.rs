@@ -897,3 +897,74 @@ mod store_totals {
         }
     }
 }
+
+/// Issue 5: after a dossier is destroyed on the client's request, its invoices stay for the
+/// Belastingdienst until seven years after the end of their fiscal year (art. 52 lid 4 AWR), and go
+/// then, through retention's purge, with a line in the audit log.
+#[test]
+fn a_destroyed_clients_invoices_stay_until_seven_years_after_their_fiscal_year() {
+    use dossierkluis::retention::RequestKind;
+    use dossierkluis::FixedClock;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Canarie", Regime::Wgbo, &["2026-11-03"]);
+    let id = store.create_invoice(client, &sessions).unwrap();
+    let issued = store.issue_invoice(id).unwrap();
+
+    store.set_clock(Arc::new(FixedClock::on(date("2027-02-01"))));
+    let request = store
+        .add_request(
+            client,
+            RequestKind::Vernietiging,
+            "2027-02-01",
+            "paspoort gezien",
+        )
+        .unwrap();
+    store
+        .destroy_client(client, "op verzoek van de cliënt", Some(request))
+        .unwrap();
+    let kept = store.invoice(id).unwrap();
+    assert_eq!(
+        kept.number, issued.number,
+        "the invoice outlives the dossier"
+    );
+    assert_eq!(
+        kept.client, issued.client,
+        "with the client details it was issued with"
+    );
+
+    // Fiscal year 2026 ends on 31 December 2026; seven years later is 31 December 2033.
+    for (day, still_there) in [
+        ("2027-12-31", true),
+        ("2033-12-31", true),
+        ("2034-01-01", false),
+    ] {
+        store.set_clock(Arc::new(FixedClock::on(date(day))));
+        let purged = store.purge_financial_records().unwrap();
+        assert_eq!(
+            store.invoice(id).is_ok(),
+            still_there,
+            "on {day} the 2026 invoice must {} (purged {purged})",
+            if still_there {
+                "still be kept"
+            } else {
+                "be gone"
+            }
+        );
+    }
+    let purge_lines: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE event = 'financial_records_purged'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        purge_lines, 1,
+        "only the purge that removed something is logged"
+    );
+}

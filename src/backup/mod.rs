@@ -164,16 +164,21 @@ fn write_error(err: &io::Error) -> Error {
     Error::io("Het schrijven van de back-up", err)
 }
 
-/// The retention hook for backups: the ids of dossiers due for destruction, which a backup leaves out.
-/// Until the retention module exists this is empty; wiring it is one line here.
-pub fn clients_due_for_destruction(_store: &Store) -> Result<Vec<i64>> {
-    Ok(Vec::new())
+/// The retention hook for backups: the ids of dossiers due for destruction today (term ended, no legal
+/// hold; see [`Store::due_for_destruction`]), which a backup leaves out.
+pub fn clients_due_for_destruction(store: &Store) -> Result<Vec<i64>> {
+    let today = store.context().clock.today();
+    Ok(store
+        .due_for_destruction(today)?
+        .into_iter()
+        .map(|s| s.client_id)
+        .collect())
 }
 
 /// The retention hook for restores: client numbers in the current vault's destruction register, which a
-/// restore deletes again. Empty until the retention module exists; wiring it is one line here.
-pub fn destroyed_client_numbers(_store: &Store) -> Result<Vec<String>> {
-    Ok(Vec::new())
+/// restore deletes again.
+pub fn destroyed_client_numbers(store: &Store) -> Result<Vec<String>> {
+    store.destroyed_client_numbers()
 }
 
 /// Reports progress at most once per MiB.

@@ -24,8 +24,7 @@ pub mod totals;
 
 pub(crate) use demo::fill_demo;
 pub use demo::DemoBilling;
-// Called by the retention module (built on its own branch); the lead wires it in at merge.
-#[allow(unused_imports)]
+// The 7-year purge of financial records; retention calls it (retention::destroy).
 pub(crate) use retention::purge_expired_financial_records;
 pub use settings::{BillingSettings, BusinessClient, Prestatiecode, Service};
 pub use totals::{RateTotal, Totals, VatMode};

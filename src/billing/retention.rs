@@ -16,7 +16,6 @@ use rusqlite::{params, Transaction};
 /// Deletes every issued invoice (and credit note) whose fiscal year ended more than 7 years before
 /// `today`, with its lines and stored PDF, in the caller's transaction. Returns how many invoices
 /// went. Concepts are left alone. For the retention module; it writes its own audit line.
-#[allow(dead_code)] // until the retention module calls it
 pub(crate) fn purge_expired_financial_records(
     tx: &Transaction<'_>,
     today: NaiveDate,

@@ -3,6 +3,7 @@
 
 mod backup;
 mod billing;
+mod retention;
 mod secrets;
 
 use clap::{Args, Parser, Subcommand};
@@ -87,9 +88,15 @@ enum Command {
     /// Factuurinstellingen, tarieven, prestatiecodes en zakelijke klanten.
     #[command(subcommand)]
     Billing(billing::BillingCommand),
-    /// Exports voor de boekhouder: CSV per periode, UBL per factuur.
+    /// Bewaartermijnen, vernietiging, blokkades, beperking en het vernietigingsregister.
     #[command(subcommand)]
-    Export(billing::ExportCommand),
+    Retention(retention::RetentionCommand),
+    /// Verzoeken van cliënten (inzage, vernietiging, …) met hun termijnen.
+    #[command(subcommand)]
+    Request(retention::RequestCommand),
+    /// Exports: CSV en UBL voor de boekhouder, een kopie van een dossier voor de cliënt.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Vul een lege kluis met een nagemaakte praktijk (maakt de kluis zo nodig aan).
     Demo(DemoArgs),
     /// Schrijf opnieuw een herstelblad (PDF) met de back-upsleutel. De herstelcode zelf staat alleen
@@ -101,6 +108,16 @@ enum Command {
     },
     #[command(subcommand, hide = true)]
     Debug(DebugCommand),
+}
+
+/// One `export` command whose forms come from two areas: the bookkeeper's (billing) and the client's
+/// (retention).
+#[derive(Subcommand, Debug)]
+enum ExportCommand {
+    #[command(flatten)]
+    Bookkeeping(billing::ExportCommand),
+    #[command(flatten)]
+    DossierCopy(retention::ExportCommand),
 }
 
 #[derive(Args, Debug)]
@@ -377,7 +394,8 @@ enum PracticeCommand {
     Show,
     /// Zet velden van het praktijkprofiel, als JSON-object (bijv. '{"agb_praktijk":"90123456"}').
     Set {
-        json: String,
+        // Not named `json`: that would collide with the global `--json` flag.
+        fields: String,
     },
 }
 
@@ -589,7 +607,8 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
         Command::Client(c) => client_command(vault, c, json)?,
         Command::Invoice(c) => billing::invoice(vault, c, json)?,
         Command::Billing(c) => billing::billing(vault, c, json)?,
-        Command::Export(c) => billing::export(vault, c, json)?,
+        Command::Export(ExportCommand::Bookkeeping(c)) => billing::export(vault, c, json)?,
+        Command::Export(ExportCommand::DossierCopy(c)) => retention::export(vault, c, json)?,
         Command::Representative(RepresentativeCommand::Add {
             client,
             name,
@@ -666,6 +685,8 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
         Command::Entry(e) => entry_command(vault, e, json)?,
         Command::Consent(c) => consent_command(vault, c, json)?,
         Command::Document(d) => document_command(vault, d, json)?,
+        Command::Retention(r) => retention::retention(vault, r, json)?,
+        Command::Request(r) => retention::request(vault, r, json)?,
         Command::Dossier { client_id } => {
             let dossier = vault.store_mut().open_dossier(*client_id)?;
             emit(json, &dossier, |d| {
@@ -741,7 +762,7 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
                 serde_json::to_string_pretty(p).expect("serialisable")
             });
         }
-        Command::Practice(PracticeCommand::Set { json: fields }) => {
+        Command::Practice(PracticeCommand::Set { fields }) => {
             let mut current =
                 serde_json::to_value(vault.store().practice()?).expect("serialisable");
             let patch: serde_json::Value = serde_json::from_str(fields).map_err(|_| {

@@ -24,6 +24,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "billing",
         sql: include_str!("migrations/0002_billing.sql"),
     },
+    Migration {
+        version: 3,
+        name: "retention",
+        sql: include_str!("migrations/0003_retention.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -86,14 +91,15 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         apply(&mut conn, MIGRATIONS).unwrap();
         let before = schema(&conn);
-        let broken = [
-            MIGRATIONS[0],
-            MIGRATIONS[1],
-            Migration { version: 3, name: "half", sql: "CREATE TABLE half_done (x INTEGER); ALTER TABLE clients ADD COLUMN y TEXT; THIS IS NOT SQL;" },
-        ];
+        let mut broken = MIGRATIONS.to_vec();
+        broken.push(Migration { version: LATEST + 1, name: "half", sql: "CREATE TABLE half_done (x INTEGER); ALTER TABLE clients ADD COLUMN y TEXT; THIS IS NOT SQL;" });
         let err = apply(&mut conn, &broken).unwrap_err();
-        assert!(err.message.contains("versie 3"), "{}", err.message);
-        assert_eq!(user_version(&conn).unwrap(), 2);
+        assert!(
+            err.message.contains(&format!("versie {}", LATEST + 1)),
+            "{}",
+            err.message
+        );
+        assert_eq!(user_version(&conn).unwrap(), LATEST);
         assert_eq!(
             schema(&conn),
             before,
