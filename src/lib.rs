@@ -20,6 +20,7 @@ pub mod demo;
 pub mod dossier;
 pub mod error;
 mod hex;
+pub mod overview;
 pub mod practice;
 pub mod search;
 pub mod store;
