@@ -72,7 +72,6 @@ export const nl = {
     backups: "Back-ups",
     search: 'Zoeken',
     lock: 'Vergrendelen',
-    shortcuts: 'Ctrl+K zoeken · Ctrl+L vergrendelen',
   },
   overview: {
     heading: 'Overzicht',
