@@ -415,7 +415,30 @@ fn backup_folder_backup_now_and_the_automatic_backup_on_lock() {
     let (dir, _app, main) = created_vault();
     let seam = dir.path().join("seam");
     std::env::set_var("DOSSIERKLUIS_TEST_DIALOG_DIR", &seam);
-    ok(&main, "client_add", client("Vries", "1234 AB"));
+    let id = ok(&main, "client_add", client("Vries", "1234 AB"));
+
+    // A document in and out through the (seam) dialogs, bytes unchanged, then removed.
+    std::fs::create_dir_all(seam.join("documenten")).unwrap();
+    let letter = b"%PDF-1.4 verwijsbrief van de huisarts".to_vec();
+    std::fs::write(seam.join("documenten/verwijsbrief.pdf"), &letter).unwrap();
+    let doc = ok(
+        &main,
+        "document_add",
+        json!({ "client_id": id, "description": "Verwijzing" }),
+    );
+    let saved = ok(&main, "document_save", json!({ "document_id": doc }));
+    assert_eq!(saved, "verwijsbrief.pdf");
+    assert_eq!(
+        std::fs::read(seam.join("opgeslagen/verwijsbrief.pdf")).unwrap(),
+        letter,
+        "the copy the person saves is the file they added"
+    );
+    let dossier = ok(&main, "dossier_open", json!({ "client_id": id }));
+    assert_eq!(dossier["documents"][0]["file_name"], "verwijsbrief.pdf");
+    ok(&main, "document_remove", json!({ "document_id": doc }));
+    let dossier = ok(&main, "dossier_open", json!({ "client_id": id }));
+    assert_eq!(dossier["documents"], json!([]));
+
     let status = ok(&main, "backup_choose_folder", json!({}));
     assert_eq!(status["folder"], seam.join("backups").display().to_string());
 
@@ -476,5 +499,45 @@ fn backup_folder_backup_now_and_the_automatic_backup_on_lock() {
     assert!(
         seam.join("backups").join(on_lock).is_file(),
         "the backup made on lock is in the folder (rotation keeps the newest of the day)"
+    );
+}
+
+#[test]
+fn a_minors_dossier_carries_the_age_band_consent_warning_from_the_core() {
+    let (_dir, _app, main) = created_vault();
+    // 14 on 2026-11-30: the client and the parents with gezag must consent (WGBO 12-15).
+    let id = ok(
+        &main,
+        "client_add",
+        json!({ "input": { "first_names": "Tim", "last_name": "Bakker", "birth_date": "2012-05-01" } }),
+    );
+    ok(
+        &main,
+        "representative_add",
+        json!({ "client_id": id, "input": { "name": "Anna Bakker", "relation": "moeder", "has_gezag": true } }),
+    );
+    let dossier = ok(&main, "dossier_open", json!({ "client_id": id }));
+    let check = &dossier["treatment_consent"];
+    assert_eq!(check["age_band"], "from12_to15", "{check}");
+    assert_eq!(check["complete"], false);
+    assert_eq!(
+        check["missing"].as_array().unwrap().len(),
+        2,
+        "the client and the mother: {check}"
+    );
+    ok(
+        &main,
+        "consent_add",
+        json!({ "client_id": id, "input": { "purpose": "behandeling", "description": "", "representative_id": null, "given_on": "2026-11-30" } }),
+    );
+    let check = ok(
+        &main,
+        "consent_check",
+        json!({ "client_id": id, "purpose": "behandeling" }),
+    );
+    assert_eq!(
+        check["missing"].as_array().unwrap().len(),
+        1,
+        "only the mother's consent is missing now: {check}"
     );
 }
