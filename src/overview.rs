@@ -30,7 +30,7 @@ pub struct RecentClient {
     pub client_number: String,
     pub name: String,
     pub status: ClientStatus,
-    /// The latest change to the client or one of its entries (an instant, ISO text).
+    /// The latest change to the client's personalia or care record (an instant, ISO text).
     pub last_worked_at: String,
 }
 
@@ -93,11 +93,14 @@ impl Store {
         })
     }
 
-    /// The `limit` dossiers changed most recently (personalia or entries), newest first.
+    /// The `limit` dossiers changed most recently, newest first: personalia (`updated_at`) or the care
+    /// record (`last_substantive_change`: entries, sessions, consents, documents). Both live on the
+    /// client row, so this stays one quick scan with thousands of clients; a werkaantekening alone
+    /// (not part of the care record) does not move a dossier up.
     pub fn recent_clients(&self, limit: u32) -> Result<Vec<RecentClient>> {
         let mut stmt = self.connection().prepare_cached(
             "SELECT c.id, c.client_number, c.first_names, c.call_name, c.tussenvoegsel, c.last_name, c.status, \
-                    max(c.updated_at, coalesce((SELECT max(e.updated_at) FROM entries e WHERE e.client_id = c.id), '')) AS worked \
+                    max(c.updated_at, c.last_substantive_change) AS worked \
              FROM clients c ORDER BY worked DESC, c.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {

@@ -404,23 +404,11 @@ pub fn document_save<R: Runtime>(
     state: State<'_, AppState>,
     document_id: i64,
 ) -> Res<Option<String>> {
-    let name = state.with_vault(|v| {
-        let dossier_doc = core(
-            v.store()
-                .connection()
-                .query_row(
-                    "SELECT file_name FROM documents WHERE id = ?1",
-                    [document_id],
-                    |r| r.get::<_, String>(0),
-                )
-                .map_err(Error::from),
-        )?;
-        Ok(dossier_doc)
-    })?;
-    let Some(path) = dialog::choose(&app, Purpose::SaveAs(name))? else {
+    // Read first (logged as opened: a copy leaves the vault), so the dialog can suggest its name.
+    let (doc, data) = state.with_vault(|v| core(v.store_mut().document(document_id)))?;
+    let Some(path) = dialog::choose(&app, Purpose::SaveAs(doc.file_name))? else {
         return Ok(None);
     };
-    let data = state.with_vault(|v| core(v.store_mut().document(document_id)).map(|(_, d)| d))?;
     write_file(&path, &data, "Het opslaan van het document")?;
     Ok(Some(
         path.file_name()
