@@ -127,7 +127,16 @@ pub fn context<R: Runtime>() -> TauriContext<R> {
     tauri::generate_context!()
 }
 
-/// Opens the window and blocks until the person closes it.
+/// Opens the window and blocks until the person closes it. However the app ends (the window's close
+/// button, the last window gone, a quit from the system), the vault is locked on the way out.
 pub fn run() -> tauri::Result<()> {
-    configure(tauri::Builder::default()).run(context())
+    let app = configure(tauri::Builder::default()).build(context())?;
+    app.run(|handle, event| {
+        if let tauri::RunEvent::ExitRequested { .. } | tauri::RunEvent::Exit = event {
+            if let Some(state) = handle.try_state::<AppState>() {
+                state.lock_vault(LockReason::Manual);
+            }
+        }
+    });
+    Ok(())
 }
