@@ -72,7 +72,7 @@ async function textOf(selector) {
   return el.getText();
 }
 
-test('the whole path: vault, client, care, note, search, lock, unlock, history, backup', { timeout: 240_000 }, async () => {
+test('the whole path: vault, client, care, note, search, lock, unlock, history, backup', { timeout: 300_000 }, async () => {
   // First run.
   await (await $('h2=Welkom bij Dossierkluis')).waitForDisplayed({ timeout: 20_000 });
   await type('#passphrase', PASSPHRASE);
@@ -235,4 +235,16 @@ test('the whole path: vault, client, care, note, search, lock, unlock, history, 
   assert.match(history, /versie 2.*aangevuld/s, 'the reason is kept with the new version');
   assert.ok(history.includes('van haar grootvader.'), `the first wording is still there: ${history}`);
   await shot('aantekening-geschiedenis');
+
+  // The idle lock, decided in Rust: one quiet minute (the shortest setting) locks the vault, and the
+  // unlock screen says why.
+  await (await byTest('nav-settings')).click();
+  await type('#practice-idle', '1');
+  await (await byTest('save-settings')).click();
+  await (await $('p.notice.ok')).waitForDisplayed({ timeout: 10_000 });
+  await (await $('h2=Kluis openen')).waitForDisplayed({
+    timeout: 100_000,
+    timeoutMsg: 'the vault did not lock itself after one quiet minute',
+  });
+  assert.match(await textOf('[data-testid="lock-note"]'), /omdat u een tijdje niets deed/);
 });
