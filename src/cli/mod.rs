@@ -82,6 +82,13 @@ enum Command {
     Backup(backup::BackupCommand),
     /// Vul een lege kluis met een nagemaakte praktijk (maakt de kluis zo nodig aan).
     Demo(DemoArgs),
+    /// Schrijf opnieuw een herstelblad (PDF) met de back-upsleutel. De herstelcode zelf staat alleen
+    /// op het blad van `init --sheet`: hij wordt maar één keer getoond.
+    RecoverySheet {
+        /// Het PDF-bestand om te schrijven (alleen leesbaar voor u).
+        #[arg(long)]
+        out: PathBuf,
+    },
     #[command(subcommand, hide = true)]
     Debug(DebugCommand),
 }
@@ -91,6 +98,9 @@ struct InitArgs {
     /// Snelle, zwakke sleutelafleiding: alleen voor tests en demo's, nooit voor echte dossiers.
     #[arg(long, hide = true)]
     insecure_fast_kdf: bool,
+    /// Schrijf meteen het herstelblad (PDF, met herstelcode en back-upsleutel) naar dit bestand.
+    #[arg(long)]
+    sheet: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -387,6 +397,17 @@ fn context(today: &Option<String>) -> Result<Context> {
     Ok(ctx)
 }
 
+/// Writes the recovery sheet readable only by its owner: it opens the vault and every backup.
+fn write_recovery_sheet(
+    vault: &mut Vault,
+    code: Option<&dossierkluis::RecoveryCode>,
+    path: &Path,
+) -> Result<()> {
+    let pdf = dossierkluis::vault::recovery_sheet_pdf(vault, code)?;
+    dossierkluis::atomic_file::write(path, &pdf)
+        .map_err(|e| Error::io("Het opslaan van het herstelblad", &e))
+}
+
 fn parse_enum<T: serde::de::DeserializeOwned>(
     field: &str,
     value: &str,
@@ -420,13 +441,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 KdfParams::STRONG
             };
-            let (vault, code) = Vault::create(dir, &passphrase, kdf, ctx)?;
+            let (mut vault, code) = Vault::create(dir, &passphrase, kdf, ctx)?;
             let shown = zeroize::Zeroizing::new(code.expose_secret());
+            // The sheet is a convenience; a failure to write it must never hide the code.
+            let sheet = args
+                .sheet
+                .as_deref()
+                .map(|path| write_recovery_sheet(&mut vault, Some(&code), path));
             // The code first: it exists nowhere else, so it must be shown even if locking fails.
-            emit(json, &json!({ "recovery_code": shown.as_str() }), |_| {
-                format!("De kluis is gemaakt in {}.\n\nUw herstelcode (schrijf hem op en bewaar hem veilig; hij wordt niet nog eens getoond):\n\n    {}\n", dir.display(), shown.as_str())
-            });
+            emit(
+                json,
+                &json!({ "recovery_code": shown.as_str(), "sheet": args.sheet }),
+                |_| {
+                    let mut text = format!("De kluis is gemaakt in {}.\n\nUw herstelcode (schrijf hem op en bewaar hem veilig; hij wordt niet nog eens getoond):\n\n    {}\n", dir.display(), shown.as_str());
+                    if let Some(path) = &args.sheet {
+                        text.push_str(&format!("\nHet herstelblad staat in {}. Druk het af, bewaar het op papier en verwijder daarna het bestand.\n", path.display()));
+                    }
+                    text
+                },
+            );
             vault.lock()?;
+            if let Some(result) = sheet {
+                result?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Info => {
@@ -488,6 +525,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup(command) => backup::run(command, cli.vault.as_deref(), ctx, json),
+        Command::RecoverySheet { out } => {
+            let dir = vault_dir(&cli.vault)?;
+            let mut vault = Vault::open(dir, &secrets::passphrase()?, ctx)?;
+            let result = write_recovery_sheet(&mut vault, None, out);
+            vault.lock()?;
+            result?;
+            emit(json, &json!({ "sheet": out }), |_| {
+                format!("Het herstelblad met de back-upsleutel staat in {}. Druk het af, bewaar het op papier en verwijder daarna het bestand.", out.display())
+            });
+            Ok(ExitCode::SUCCESS)
+        }
         _ => {
             let dir = vault_dir(&cli.vault)?;
             let mut vault = Vault::open(dir, &secrets::passphrase()?, ctx)?;
@@ -743,6 +791,7 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
         | Command::Info
         | Command::Recover
         | Command::Demo(_)
+        | Command::RecoverySheet { .. }
         | Command::Backup(_) => {
             unreachable!("handled before the vault is opened")
         }

@@ -15,11 +15,13 @@ mod kdf;
 mod keyfile;
 mod lockfile;
 mod recovery;
+mod recovery_sheet;
 mod secret;
 
 pub(crate) use kdf::hkdf32;
 pub use kdf::KdfParams;
 pub use recovery::RecoveryCode;
+pub use recovery_sheet::{recovery_sheet_pdf, RecoverySheet};
 pub use secret::{Key, Passphrase, PassphraseBackupKey};
 
 /// The `settings` key under which the backup identity's seed (hex) is kept inside the encrypted
