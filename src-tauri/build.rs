@@ -7,6 +7,8 @@ fn main() {
         "vault_status",
         "vault_choose_folder",
         "vault_create",
+        "recovery_sheet_save",
+        "recovery_code_confirmed",
         "vault_unlock",
         "vault_recover",
         "vault_lock",

@@ -147,7 +147,44 @@ pub fn vault_create(
     ))?;
     let recovery_code = code.expose_secret();
     state.install(vault);
+    *crate::state::lock(&state.pending_recovery) = Some(code);
     Ok(Created { recovery_code })
+}
+
+/// "Herstelblad opslaan als PDF": the sheet is rendered by the core and written where the person
+/// chooses (readable by its owner only). Right after creation it carries the recovery code; later
+/// it reprints the backup identity without the code. Returns the file name, `None` when cancelled.
+#[tauri::command(async)]
+pub fn recovery_sheet_save<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Res<Option<String>> {
+    let pdf = state.with_vault(|v| {
+        let pending = crate::state::lock(&state.pending_recovery);
+        core(dossierkluis::vault::recovery_sheet_pdf(v, pending.as_ref()))
+    })?;
+    let Some(path) = dialog::choose(&app, Purpose::SaveAs("herstelblad-dossierkluis.pdf".into()))?
+    else {
+        return Ok(None);
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::io("Het opslaan van het herstelblad", &e))?;
+    }
+    dossierkluis::atomic_file::write(&path, &pdf)
+        .map_err(|e| Error::io("Het opslaan van het herstelblad", &e))?;
+    Ok(Some(
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    ))
+}
+
+/// The person confirmed the recovery code is written down: forget it.
+#[tauri::command(async)]
+pub fn recovery_code_confirmed(state: State<'_, AppState>) -> Res<()> {
+    *crate::state::lock(&state.pending_recovery) = None;
+    Ok(())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -73,6 +73,8 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::vault_status,
             commands::vault_choose_folder,
             commands::vault_create,
+            commands::recovery_sheet_save,
+            commands::recovery_code_confirmed,
             commands::vault_unlock,
             commands::vault_recover,
             commands::vault_lock,

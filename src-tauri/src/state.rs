@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use dossierkluis::backup::{self, OpenedBackup};
-use dossierkluis::{Context, KdfParams, Vault};
+use dossierkluis::{Context, KdfParams, RecoveryCode, Vault};
 use serde::Serialize;
 
 use crate::idle::IdleTimer;
@@ -44,6 +44,9 @@ pub struct AppState {
     last_lock: Mutex<Option<LockNote>>,
     /// A backup file the person chose (through the dialog) to verify or restore.
     pub(crate) picked_backup: Mutex<Option<OpenedBackup>>,
+    /// The new vault's recovery code, kept (never sent again) only until the person confirms they
+    /// wrote it down, so the recovery sheet PDF can carry it. Dropped on confirmation and on lock.
+    pub(crate) pending_recovery: Mutex<Option<RecoveryCode>>,
     pub(crate) kdf: KdfParams,
     ctx: Context,
 }
@@ -62,6 +65,7 @@ impl AppState {
             idle: Mutex::new(None),
             last_lock: Mutex::new(None),
             picked_backup: Mutex::new(None),
+            pending_recovery: Mutex::new(None),
             kdf,
             ctx,
         }
@@ -134,6 +138,7 @@ impl AppState {
         let vault = lock(&self.vault).take()?;
         *lock(&self.idle) = None;
         *lock(&self.picked_backup) = None;
+        *lock(&self.pending_recovery) = None;
         let note = match backup::lock_with_backup(vault, &mut |_| {}) {
             Ok(made) => LockNote {
                 reason,

@@ -411,10 +411,37 @@ fn the_idle_rule_locks_the_vault_and_the_unlock_screen_says_why() {
 /// The dialog seam (debug builds): the folder "chosen" is `<seam>/backups`. The only test that sets
 /// the variable, and the only one that opens a dialog.
 #[test]
-fn backup_folder_backup_now_and_the_automatic_backup_on_lock() {
+fn recovery_sheet_documents_backup_folder_backup_now_and_the_automatic_backup_on_lock() {
     let (dir, _app, main) = created_vault();
     let seam = dir.path().join("seam");
     std::env::set_var("DOSSIERKLUIS_TEST_DIALOG_DIR", &seam);
+    // The recovery sheet right after creation carries the code; after the person confirmed it was
+    // written down, a reprint carries the backup identity only.
+    let sheet = seam.join("opgeslagen/herstelblad-dossierkluis.pdf");
+    assert_eq!(
+        ok(&main, "recovery_sheet_save", json!({})),
+        "herstelblad-dossierkluis.pdf"
+    );
+    let with_code = std::fs::read(&sheet).unwrap();
+    assert!(with_code.starts_with(b"%PDF"), "a PDF");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&sheet).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o600,
+            "the sheet opens the vault: readable by its owner only"
+        );
+    }
+    ok(&main, "recovery_code_confirmed", json!({}));
+    ok(&main, "recovery_sheet_save", json!({}));
+    let reprint = std::fs::read(&sheet).unwrap();
+    assert!(reprint.starts_with(b"%PDF"));
+    assert_ne!(
+        reprint, with_code,
+        "the reprint no longer holds the recovery code"
+    );
+
     let id = ok(&main, "client_add", client("Vries", "1234 AB"));
 
     // A document in and out through the (seam) dialogs, bytes unchanged, then removed.

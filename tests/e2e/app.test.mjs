@@ -8,7 +8,7 @@
 // DOSSIERKLUIS_TEST_DIALOG_DIR in the environment (run.sh sets all of them).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
@@ -85,6 +85,12 @@ test('the whole path: vault, client, care, note, search, lock, unlock, history, 
   assert.match(code, /^[A-Z0-9]{4}([\s-][A-Z0-9]{4}){7}$/, `the recovery code is shown once: ${code}`);
   const groupLine = await textOf('h2#code-heading ~ form p');
   const group = Number(/groep (\d)/.exec(groupLine)[1]);
+  await (await byTest('save-sheet')).click();
+  assert.match(await textOf('[data-testid="sheet-saved"]'), /herstelblad-dossierkluis\.pdf/);
+  assert.ok(
+    readFileSync(join(dialogDir, 'opgeslagen', 'herstelblad-dossierkluis.pdf')).subarray(0, 4).toString() === '%PDF',
+    'the recovery sheet is a PDF where the person chose to save it',
+  );
   await shot('herstelcode');
   await type('#code-check', 'FOUT');
   await clickText('Ik heb de code opgeschreven');

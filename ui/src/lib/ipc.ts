@@ -318,6 +318,9 @@ export const vaultStatus = (): Promise<VaultStatus> => call('vault_status');
 export const vaultChooseFolder = (): Promise<VaultStatus> => call('vault_choose_folder');
 export const vaultCreate = (passphrase_text: string, repeat: string): Promise<{ recovery_code: string }> =>
   call('vault_create', { passphrase_text, repeat });
+/** Saves the recovery sheet PDF through the native save dialog; the file name, or null when cancelled. */
+export const recoverySheetSave = (): Promise<string | null> => call('recovery_sheet_save');
+export const recoveryCodeConfirmed = (): Promise<void> => call('recovery_code_confirmed');
 export const vaultUnlock = (passphrase_text: string): Promise<VaultStatus> => call('vault_unlock', { passphrase_text });
 export const vaultRecover = (recovery_code: string, new_passphrase: string, repeat: string): Promise<VaultStatus> =>
   call('vault_recover', { recovery_code, new_passphrase, repeat });

@@ -43,6 +43,10 @@ export const nl = {
     codeCheckLabel: 'Groep ter controle',
     codeCheckWrong: 'Dat klopt niet met de code hierboven. Kijk nog eens wat u heeft opgeschreven.',
     codeDone: 'Ik heb de code opgeschreven',
+    sheet: 'Herstelblad opslaan als PDF…',
+    sheetHint:
+      'Het herstelblad bevat de code en uw back-upsleutel. Druk het af, bewaar het op papier en verwijder het bestand daarna.',
+    sheetSaved: (name: string) => `Herstelblad opgeslagen als ${name}. Druk het af en verwijder daarna het bestand.`,
   },
   unlock: {
     heading: 'Kluis openen',
@@ -299,6 +303,10 @@ export const nl = {
     repeat: 'Herhaal de nieuwe wachtwoordzin',
     changePassphrase: 'Wachtwoordzin wijzigen',
     passphraseChanged: 'Uw wachtwoordzin is gewijzigd. De herstelcode blijft geldig.',
+    sheetHeading: 'Herstelblad',
+    sheetIntro:
+      'Een nieuw herstelblad met uw back-upsleutel, bijvoorbeeld voor een tweede bewaarplek. De herstelcode zelf staat er niet op: die is alleen bij het maken van de kluis getoond.',
+    sheetReprint: 'Herstelblad opslaan als PDF…',
   },
   backups: {
     heading: "Back-ups",
