@@ -5,30 +5,140 @@
 //! only the commands that `build.rs` lists and `capabilities/` grants; every call passes through the
 //! isolation iframe (`ui/isolation/`); no Tauri plugin (fs, shell, http, dialog) is compiled in; and
 //! the window cannot navigate away from the embedded page. `tests/security_surface.rs` pins all this.
+//!
+//! The open vault lives in [`AppState`]. It is locked (keys dropped, automatic backup first when a
+//! folder is set) by the person (Ctrl+L), by the idle timer ([`idle`], checked here every few
+//! seconds, whatever the page does) and when the window closes.
 
 mod commands;
+mod dialog;
+pub mod idle;
 pub mod ipc_error;
 mod navigation;
+pub mod state;
 
 pub use commands::AppInfo;
 pub use ipc_error::{IpcError, IpcErrorCode};
+pub use state::{AppState, LockReason};
 
-use tauri::{Builder, Context, Runtime};
+use std::time::{Duration, Instant};
 
-/// Registers our commands and the navigation guard. [`run`] applies it to the real runtime, the
-/// tests to the mock runtime, so both exercise the same setup.
+use dossierkluis::{Context, KdfParams};
+use tauri::{Builder, Context as TauriContext, Manager, Runtime, WindowEvent};
+
+/// How often the idle rule is checked.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+/// The state for the real app: the vault folder from `DOSSIERKLUIS_VAULT_DIR` or the per-user data
+/// folder, the strong KDF, the system clock.
+fn default_state<R: Runtime>(app: &tauri::App<R>) -> AppState {
+    let data_dir = app.path().data_dir().ok();
+    AppState::new(
+        state::default_vault_dir(data_dir.as_deref()),
+        KdfParams::STRONG,
+        Context::system(),
+    )
+}
+
+/// Registers our commands and the navigation guard; the state is the real app's (see
+/// [`configure_with`] for tests). [`run`] applies it to the real runtime, the tests to the mock
+/// runtime, so both exercise the same setup.
 pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    wire(builder.setup(|app| {
+        let state = default_state(app);
+        app.manage(state);
+        start_idle_watch(app.handle().clone());
+        Ok(())
+    }))
+}
+
+/// Like [`configure`], with a given state (a temp folder and the fast KDF in tests).
+pub fn configure_with<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    wire(builder.manage(state))
+}
+
+fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(navigation::guard())
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { .. } = event {
+                // Lock (and back up) before the window goes; the close itself proceeds.
+                if let Some(state) = window.try_state::<AppState>() {
+                    state.lock_vault(LockReason::Manual);
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::vault_status,
+            commands::vault_choose_folder,
+            commands::vault_create,
+            commands::recovery_sheet_save,
+            commands::recovery_code_confirmed,
+            commands::vault_unlock,
+            commands::vault_recover,
+            commands::vault_lock,
+            commands::vault_change_passphrase,
+            commands::activity,
+            commands::overview,
+            commands::clients_list,
+            commands::client_add,
+            commands::client_update,
+            commands::dossier_open,
+            commands::representative_add,
+            commands::traject_add,
+            commands::traject_close,
+            commands::session_add,
+            commands::session_set_status,
+            commands::entry_add,
+            commands::entry_edit,
+            commands::entry_history,
+            commands::consent_add,
+            commands::consent_withdraw,
+            commands::consent_check,
+            commands::document_add,
+            commands::document_save,
+            commands::document_remove,
+            commands::search,
+            commands::audit_client,
+            commands::practice_get,
+            commands::practice_set,
+            commands::backup_status,
+            commands::backup_choose_folder,
+            commands::backup_create,
+            commands::backup_choose_file,
+            commands::backup_verify,
+            commands::backup_restore,
+        ])
+}
+
+/// Checks the idle rule every few seconds on its own thread, so the vault locks even when the page is
+/// frozen or hidden. The page notices through `vault_status`.
+fn start_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(IDLE_CHECK);
+        let state = app.state::<AppState>();
+        if state.idle_due(Instant::now()) {
+            state.lock_vault(LockReason::Idle);
+        }
+    });
 }
 
 /// `tauri.conf.json`, the capabilities and the built `ui/dist`, embedded at compile time.
-pub fn context<R: Runtime>() -> Context<R> {
+pub fn context<R: Runtime>() -> TauriContext<R> {
     tauri::generate_context!()
 }
 
-/// Opens the window and blocks until the person closes it.
+/// Opens the window and blocks until the person closes it. However the app ends (the window's close
+/// button, the last window gone, a quit from the system), the vault is locked on the way out.
 pub fn run() -> tauri::Result<()> {
-    configure(tauri::Builder::default()).run(context())
+    let app = configure(tauri::Builder::default()).build(context())?;
+    app.run(|handle, event| {
+        if let tauri::RunEvent::ExitRequested { .. } | tauri::RunEvent::Exit = event {
+            if let Some(state) = handle.try_state::<AppState>() {
+                state.lock_vault(LockReason::Manual);
+            }
+        }
+    });
+    Ok(())
 }

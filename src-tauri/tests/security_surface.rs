@@ -302,3 +302,18 @@ fn the_page_gets_no_global_tauri_no_dev_server_and_isolated_ipc() {
         "Tauri's nonces and hashes keep inline scripts out"
     );
 }
+
+#[test]
+fn the_window_gets_only_our_own_commands_and_no_plugin_permission() {
+    let (_, capabilities) = acl();
+    for capability in capabilities.values() {
+        for id in permission_ids(capability) {
+            assert!(
+                id.starts_with("allow-") && !id.contains(':'),
+                "capability {} grants {id}: the window may call our own commands only (files and \
+                 dialogs are handled in Rust, so no core:, dialog: or other plugin permission)",
+                capability.identifier
+            );
+        }
+    }
+}

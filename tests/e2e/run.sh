@@ -29,11 +29,19 @@ out="$here/out"
 mkdir -p "$out"
 log="$out/tauri-driver.log"
 
+# A fresh vault folder and dialog-seam folder for every run; the app (started by tauri-driver)
+# inherits both. DOSSIERKLUIS_TEST_DIALOG_DIR only works in debug builds (see src-tauri/src/dialog.rs).
+work=$(mktemp -d "${TMPDIR:-/tmp}/dossierkluis-e2e.XXXXXX")
+export DOSSIERKLUIS_VAULT_DIR="$work/kluis"
+export DOSSIERKLUIS_TEST_DIALOG_DIR="$work/dialoog"
+mkdir -p "$DOSSIERKLUIS_TEST_DIALOG_DIR"
+
 "$TAURI_DRIVER" --port "$port" --native-port "$native_port" >"$log" 2>&1 &
 driver_pid=$!
 stop_driver() {
   kill -TERM "$driver_pid" 2>/dev/null || true
   wait "$driver_pid" 2>/dev/null || true
+  rm -rf "$work"
 }
 trap stop_driver EXIT
 trap 'exit 130' INT TERM
@@ -48,9 +56,10 @@ done
 [ -n "$listening" ] || { echo "tauri-driver is not listening on port $port after 10 s:" >&2; cat "$log" >&2; exit 1; }
 
 cd "$here"
-[ $# -gt 0 ] || set -- ./*.test.mjs
+# One window at a time (one driver); the smoke test first, on the first-run screen of the fresh vault.
+[ $# -gt 0 ] || set -- ./smoke.test.mjs ./app.test.mjs
 set +e
-node --test --test-reporter=spec "$@" 2>&1 | tee "$out/node-test.log"
+node --test --test-concurrency=1 --test-reporter=spec "$@" 2>&1 | tee "$out/node-test.log"
 status=${PIPESTATUS[0]}
 set -e
 stop_driver

@@ -35,13 +35,18 @@ after(async () => {
   await browser?.deleteSession();
 });
 
-test('the start screen shows the name, the coming unlock screen and the version from Rust', { timeout: 60_000 }, async () => {
+test('the start screen shows the name, the first-run or unlock form and the version from Rust', { timeout: 60_000 }, async () => {
+  const started = Date.now();
   const heading = browser.$('h1');
   await heading.waitForDisplayed({ timeout: 15_000 });
   assert.equal(await heading.getText(), 'Dossierkluis');
   assert.equal(await browser.$('.tagline').getText(), 'Uw praktijkdossiers, versleuteld op deze computer.');
-  assert.equal(await browser.$('h2').getText(), 'Kluis openen');
-  assert.equal(await browser.$('#passphrase').isEnabled(), false, 'unlocking is not built yet, so the field must not invite typing');
+  const h2 = browser.$('h2');
+  await h2.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'vault_status did not answer' });
+  // First run on a fresh folder, the unlock screen once app.test.mjs has made the vault.
+  assert.ok(['Welkom bij Dossierkluis', 'Kluis openen'].includes(await h2.getText()), 'vault_status answered and a start screen shows');
+  assert.equal(await browser.$('#passphrase').isFocused(), true, 'the passphrase field has the focus, ready to type');
+  console.log(`first screen ready ${Date.now() - started} ms after the session started`);
 
   const version = browser.$('[data-testid="version"]');
   await version.waitForDisplayed({
