@@ -118,6 +118,20 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // The app's start screen (agenda + recently worked-on dossiers) and client list (issue 3: every
+    // screen within 100 ms on this practice).
+    let mut group = c.benchmark_group("overview");
+    group.bench_function("agenda_and_recent", |b| {
+        b.iter(|| {
+            let store = vault.store();
+            (store.agenda(14).unwrap(), store.recent_clients(8).unwrap())
+        })
+    });
+    group.bench_function("client_list", |b| {
+        b.iter(|| vault.store().list_clients(None).unwrap())
+    });
+    group.finish();
+
     let note = EntryInput {
         kind: EntryKind::Sessieverslag,
         text: "Cliënt vertelt over de week; ".repeat(25),
