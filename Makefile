@@ -54,6 +54,7 @@ core-has-no-tauri:
 bench:
 	$(CARGO) bench --bench vault
 	$(CARGO) bench --bench backup
+	$(CARGO) bench --bench billing
 
 # A demo vault to try the app with: make demo DIR=/tmp/demo-kluis (asks for a new passphrase)
 demo:
