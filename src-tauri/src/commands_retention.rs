@@ -2,7 +2,6 @@
 //! tot", destruction and its register. Thin adapters like [`crate::commands`]: every rule (deadlines,
 //! who may be destroyed when, the Dutch refusals) lives in `dossierkluis::retention`.
 
-use chrono::NaiveDate;
 use dossierkluis::retention::{
     ClientRequest, Destroyed, DestructionLine, RequestDue, RequestKind, RetentionStatus,
 };
@@ -59,15 +58,12 @@ pub fn retention_status(state: State<'_, AppState>, client_id: i64) -> Res<Reten
     state.with_vault(|v| core(v.store().retention_status(client_id)))
 }
 
-/// Dossiers whose term has ended on `on` (today when absent) and that carry no legal hold.
+/// Dossiers whose term has ended by the store's today and that carry no legal hold.
 #[tauri::command(async)]
-pub fn retention_due(
-    state: State<'_, AppState>,
-    on: Option<NaiveDate>,
-) -> Res<Vec<RetentionStatus>> {
+pub fn retention_due(state: State<'_, AppState>) -> Res<Vec<RetentionStatus>> {
     state.with_vault(|v| {
-        let on = on.unwrap_or_else(|| v.store().context().clock.today());
-        core(v.store().due_for_destruction(on))
+        let today = v.store().context().clock.today();
+        core(v.store().due_for_destruction(today))
     })
 }
 
