@@ -50,6 +50,10 @@ fn main() {
         "retention_due",
         "client_destroy",
         "destruction_register",
+        "request_answer",
+        "retention_hold",
+        "retention_restrict",
+        "dossier_viewed",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

@@ -3,7 +3,8 @@
 //! who may be destroyed when, the Dutch refusals) lives in `dossierkluis::retention`.
 
 use dossierkluis::retention::{
-    ClientRequest, Destroyed, DestructionLine, RequestDue, RequestKind, RetentionStatus,
+    ClientRequest, Destroyed, DestructionLine, RequestDue, RequestKind, RequestStatus,
+    RetentionStatus, ViewLine,
 };
 use tauri::State;
 
@@ -83,4 +84,37 @@ pub fn client_destroy(
 #[tauri::command(async)]
 pub fn destruction_register(state: State<'_, AppState>) -> Res<Vec<DestructionLine>> {
     state.with_vault(|v| core(v.store_mut().destruction_register()))
+}
+
+/// Closes a request as `uitgevoerd` or `afgewezen` (a refusal needs a note; the core says so).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn request_answer(
+    state: State<'_, AppState>,
+    request_id: i64,
+    status: RequestStatus,
+    note: String,
+) -> Res<()> {
+    state.with_vault(|v| core(v.store_mut().answer_request(request_id, status, &note)))
+}
+
+/// Sets (with a reason) or clears (`None`) a legal hold on a dossier.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn retention_hold(
+    state: State<'_, AppState>,
+    client_id: i64,
+    reason: Option<String>,
+) -> Res<()> {
+    state.with_vault(|v| core(v.store_mut().set_legal_hold(client_id, reason.as_deref())))
+}
+
+/// Restricts a dossier (read-only, AVG art. 18) or lifts the restriction.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn retention_restrict(state: State<'_, AppState>, client_id: i64, restricted: bool) -> Res<()> {
+    state.with_vault(|v| core(v.store_mut().set_restricted(client_id, restricted)))
+}
+
+/// "Wie heeft dit dossier ingezien": the dossier's audit lines in Dutch.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn dossier_viewed(state: State<'_, AppState>, client_id: i64) -> Res<Vec<ViewLine>> {
+    state.with_vault(|v| core(v.store_mut().who_viewed(client_id)))
 }

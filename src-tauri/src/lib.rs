@@ -117,6 +117,10 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_retention::retention_due,
             commands_retention::client_destroy,
             commands_retention::destruction_register,
+            commands_retention::request_answer,
+            commands_retention::retention_hold,
+            commands_retention::retention_restrict,
+            commands_retention::dossier_viewed,
         ])
 }
 

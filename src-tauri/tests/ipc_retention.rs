@@ -182,3 +182,72 @@ fn a_destruction_without_grounds_is_refused_in_dutch_and_keeps_the_dossier() {
         "at its field: {err}"
     );
 }
+
+#[test]
+fn a_legal_hold_blocks_destruction_until_cleared_and_restriction_and_views_show() {
+    let (_dir, _app, main) = created_vault();
+    let id = ok(&main, "client_add", client("Jansen", "3511 AB"))
+        .as_i64()
+        .unwrap();
+    let request = ok(
+        &main,
+        "request_add",
+        json!({ "client_id": id, "kind": "vernietiging", "received_on": "2026-11-30", "identity_check": "" }),
+    );
+    ok(
+        &main,
+        "retention_hold",
+        json!({ "client_id": id, "reason": "klacht loopt" }),
+    );
+    let err = invoke(
+        &main,
+        "client_destroy",
+        json!({ "client_id": id, "reason": "op verzoek", "request_id": request["id"] }),
+    )
+    .expect_err("a legal hold outranks the client's request");
+    assert_eq!(err["code"], "NotAllowed");
+    assert!(
+        err["message"].as_str().unwrap().contains("blokkade"),
+        "the refusal names the hold: {err}"
+    );
+    ok(
+        &main,
+        "retention_hold",
+        json!({ "client_id": id, "reason": null }),
+    );
+    let status = ok(&main, "retention_status", json!({ "client_id": id }));
+    assert!(status["hold"].is_null(), "the hold is cleared: {status}");
+
+    ok(
+        &main,
+        "retention_restrict",
+        json!({ "client_id": id, "restricted": true }),
+    );
+    let status = ok(&main, "retention_status", json!({ "client_id": id }));
+    assert_eq!(status["restricted"], true, "the dossier is restricted");
+    ok(
+        &main,
+        "retention_restrict",
+        json!({ "client_id": id, "restricted": false }),
+    );
+
+    ok(&main, "dossier_open", json!({ "client_id": id }));
+    let viewed = ok(&main, "dossier_viewed", json!({ "client_id": id }));
+    assert!(
+        !viewed.as_array().unwrap().is_empty(),
+        "opening the dossier shows in 'wie heeft ingezien': {viewed}"
+    );
+
+    ok(
+        &main,
+        "request_answer",
+        json!({ "request_id": request["id"], "status": "uitgevoerd", "note": "" }),
+    );
+    assert!(
+        ok(&main, "requests_due", json!({}))
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "an answered request leaves the overview"
+    );
+}

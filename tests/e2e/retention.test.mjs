@@ -110,6 +110,11 @@ test('a vernietiging request, a refused and a confirmed destruction, the registe
   assert.match(row, /Vernietiging.*uiterlijk.*open/s, `the request is listed as open with its deadline: ${row}`);
   await shot('verzoeken');
 
+  // Who has seen this dossier: at least the opening just now.
+  await (await byTest('show-viewed')).click();
+  await (await byTest('viewed')).waitForDisplayed({ timeout: 10_000 });
+  assert.ok((await browser.$$('[data-testid="viewed"] tr')).length >= 1, 'opening the dossier is listed');
+
   // A wrong confirmation does nothing.
   await type('#destroy-confirm', 'K-999999');
   await (await byTest('destroy')).click();

@@ -74,3 +74,17 @@ export const retentionDue = (): Promise<RetentionStatus[]> => call('retention_du
 export const clientDestroy = (client_id: number, reason: string, request_id: number | null): Promise<Destroyed> =>
   call('client_destroy', { client_id, reason, request_id });
 export const destructionRegister = (): Promise<DestructionLine[]> => call('destruction_register');
+export interface ViewLine {
+  at: string;
+  user: string;
+  device: string;
+  what: string;
+  event: string;
+}
+export const requestAnswer = (request_id: number, status: RequestStatus, note: string): Promise<void> =>
+  call('request_answer', { request_id, status, note });
+export const retentionHold = (client_id: number, reason: string | null): Promise<void> =>
+  call('retention_hold', { client_id, reason });
+export const retentionRestrict = (client_id: number, restricted: boolean): Promise<void> =>
+  call('retention_restrict', { client_id, restricted });
+export const dossierViewed = (client_id: number): Promise<ViewLine[]> => call('dossier_viewed', { client_id });
