@@ -115,6 +115,16 @@ test('a vernietiging request, a refused and a confirmed destruction, the registe
   await (await byTest('viewed')).waitForDisplayed({ timeout: 10_000 });
   assert.ok((await browser.$$('[data-testid="viewed"] tr')).length >= 1, 'opening the dossier is listed');
 
+  // The overview lists the open request with its days left.
+  await (await byTest('nav-overview')).click();
+  const due = await textOf('[data-testid="request-due"]');
+  assert.ok(due.includes(number) && /Vernietiging/.test(due), `the overview card names the request: ${due}`);
+  assert.match(due, /nog \d+ dagen/, `and how many days are left: ${due}`);
+  await (await byTest('nav-clients')).click();
+  await (await browser.$('button=Bram Jansen')).click();
+  await (await byTest('tab-privacy')).click();
+  await type('#destroy-reason', 'de cliënt wil geen dossier meer');
+
   // A wrong confirmation does nothing.
   await type('#destroy-confirm', 'K-999999');
   await (await byTest('destroy')).click();
@@ -124,7 +134,10 @@ test('a vernietiging request, a refused and a confirmed destruction, the registe
   await type('#destroy-confirm', number);
   await (await byTest('destroy')).click();
   await (await byTest('client-filter')).waitForDisplayed({ timeout: 15_000 });
-  await settle();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="client-row"]')).length >= 1, {
+    timeout: 10_000,
+    timeoutMsg: 'the clients list did not load (Zoë from app.test.mjs should be there)',
+  });
   assert.equal((await browser.$$('button=Bram Jansen')).length, 0, 'the destroyed client is gone from the list');
 
   // The register shows the line, by client number, on the client's request.
