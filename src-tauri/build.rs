@@ -43,6 +43,17 @@ fn main() {
         "backup_choose_file",
         "backup_verify",
         "backup_restore",
+        "requests_due",
+        "requests_for_client",
+        "request_add",
+        "retention_status",
+        "retention_due",
+        "client_destroy",
+        "destruction_register",
+        "request_answer",
+        "retention_hold",
+        "retention_restrict",
+        "dossier_viewed",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

@@ -11,6 +11,7 @@
 //! seconds, whatever the page does) and when the window closes.
 
 mod commands;
+mod commands_retention;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
@@ -109,6 +110,17 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::backup_choose_file,
             commands::backup_verify,
             commands::backup_restore,
+            commands_retention::requests_due,
+            commands_retention::requests_for_client,
+            commands_retention::request_add,
+            commands_retention::retention_status,
+            commands_retention::retention_due,
+            commands_retention::client_destroy,
+            commands_retention::destruction_register,
+            commands_retention::request_answer,
+            commands_retention::retention_hold,
+            commands_retention::retention_restrict,
+            commands_retention::dossier_viewed,
         ])
 }
 

@@ -57,7 +57,7 @@ done
 
 cd "$here"
 # One window at a time (one driver); the smoke test first, on the first-run screen of the fresh vault.
-[ $# -gt 0 ] || set -- ./smoke.test.mjs ./app.test.mjs
+[ $# -gt 0 ] || set -- ./smoke.test.mjs ./app.test.mjs ./retention.test.mjs
 set +e
 node --test --test-concurrency=1 --test-reporter=spec "$@" 2>&1 | tee "$out/node-test.log"
 status=${PIPESTATUS[0]}

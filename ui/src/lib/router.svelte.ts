@@ -5,7 +5,8 @@ export type Route =
   | { name: 'new-client' }
   | { name: 'client'; id: number; entryId?: number }
   | { name: 'settings' }
-  | { name: 'backups' };
+  | { name: 'backups' }
+  | { name: 'bewaren' };
 
 export const nav = $state<{ route: Route }>({ route: { name: 'overview' } });
 

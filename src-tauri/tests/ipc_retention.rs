@@ -1,0 +1,253 @@
+//! The retention and client-rights commands through IPC, the ACL and JSON on the mock runtime: the
+//! happy path (a vernietiging request with its deadline, destruction, the register line) and the shape
+//! of a refused destruction.
+
+use dossierkluis::{Actor, Context, FixedClock, KdfParams};
+use dossierkluis_app::AppState;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+const PASSPHRASE: &str = "een lange wachtwoordzin voor tests";
+
+/// An app whose vault lives in `dir`, with the fast KDF and a fixed clock.
+fn app_in(dir: &std::path::Path) -> App<MockRuntime> {
+    let ctx = Context {
+        clock: Arc::new(FixedClock::on("2026-11-30".parse().unwrap())),
+        actor: Actor {
+            user: "tester".into(),
+            device: "testmachine".into(),
+        },
+    };
+    let state = AppState::new(dir.join("kluis"), KdfParams::INSECURE_FAST, ctx);
+    dossierkluis_app::configure_with(mock_builder(), state)
+        .build(dossierkluis_app::context())
+        .expect("the app builds on the mock runtime")
+}
+
+fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, WebviewUrl::default())
+        .build()
+        .expect("a mock window opens")
+}
+
+/// Calls `cmd` as the page at tauri://localhost would; `Err` holds what the page's promise rejects with.
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.into(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize().expect("JSON response"))
+}
+
+fn ok(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
+    invoke(window, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+}
+
+fn created_vault() -> (
+    tempfile::TempDir,
+    App<MockRuntime>,
+    WebviewWindow<MockRuntime>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let main = window(&app, "main");
+    ok(
+        &main,
+        "vault_create",
+        json!({ "passphrase_text": PASSPHRASE, "repeat": PASSPHRASE }),
+    );
+    (dir, app, main)
+}
+
+fn client(last_name: &str, postcode: &str) -> Value {
+    json!({ "input": { "first_names": "Zoë", "last_name": last_name, "birth_date": "1985-06-01", "postcode": postcode } })
+}
+
+#[test]
+fn a_vernietiging_request_lets_the_dossier_be_destroyed_and_the_register_shows_it() {
+    let (_dir, _app, main) = created_vault();
+    let id = ok(&main, "client_add", client("Jansen", "3511 AB"));
+    let id = id.as_i64().expect("client_add returns the new id");
+
+    let status = ok(&main, "retention_status", json!({ "client_id": id }));
+    let number = status["client_number"].as_str().unwrap().to_string();
+    assert!(
+        !status["reason"].as_str().unwrap_or("").is_empty(),
+        "the status says why it is kept: {status}"
+    );
+
+    let request = ok(
+        &main,
+        "request_add",
+        json!({ "client_id": id, "kind": "vernietiging", "received_on": "2026-11-30", "identity_check": "legitimatie gezien" }),
+    );
+    assert_eq!(
+        request["deadline"], "2026-12-30",
+        "a request received today must be answered within a month: {request}"
+    );
+    let due = ok(&main, "requests_due", json!({}));
+    assert_eq!(
+        due[0]["request"]["id"], request["id"],
+        "the overview lists the open request"
+    );
+    assert_eq!(due[0]["days_left"], 30);
+    assert_eq!(due[0]["overdue"], false);
+    let listed = ok(
+        &main,
+        "requests_for_client",
+        json!({ "client_number": number }),
+    );
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "the dossier lists its request"
+    );
+
+    let destroyed = ok(
+        &main,
+        "client_destroy",
+        json!({ "client_id": id, "reason": "op verzoek van de cliënt", "request_id": request["id"] }),
+    );
+    assert_eq!(destroyed["client_number"], number.as_str());
+
+    let clients = ok(&main, "clients_list", json!({}));
+    assert!(
+        clients.as_array().unwrap().is_empty(),
+        "the destroyed client is gone from the list: {clients}"
+    );
+    let register = ok(&main, "destruction_register", json!({}));
+    let line = &register[0];
+    assert_eq!(
+        line["client_number"],
+        number.as_str(),
+        "the register names the client number"
+    );
+    assert_eq!(line["ground"], "verzoek", "on the client's request");
+    assert!(
+        !register.to_string().contains("Zoë") && !register.to_string().contains("Jansen"),
+        "the register holds no name: {register}"
+    );
+}
+
+#[test]
+fn a_destruction_without_grounds_is_refused_in_dutch_and_keeps_the_dossier() {
+    let (_dir, _app, main) = created_vault();
+    let id = ok(&main, "client_add", client("Jansen", "3511 AB"))
+        .as_i64()
+        .unwrap();
+    let err = invoke(
+        &main,
+        "client_destroy",
+        json!({ "client_id": id, "reason": "wil weg", "request_id": null }),
+    )
+    .expect_err("an active dossier within its term and without a request may not be destroyed");
+    assert_eq!(err["code"], "NotAllowed", "a refusal, not a crash: {err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("vernietig"),
+        "the refusal says, in Dutch, what is not allowed: {message}"
+    );
+    let clients = ok(&main, "clients_list", json!({}));
+    assert_eq!(
+        clients.as_array().unwrap().len(),
+        1,
+        "the refused dossier is still there"
+    );
+    assert!(
+        ok(&main, "destruction_register", json!({}))
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "nothing entered the register"
+    );
+
+    let err = invoke(
+        &main,
+        "request_add",
+        json!({ "client_id": id, "kind": "inzage", "received_on": "2027-01-01", "identity_check": "" }),
+    )
+    .expect_err("a request received in the future is refused");
+    assert_eq!(err["code"], "InvalidInput");
+    assert_eq!(
+        err["fields"][0]["field"], "received_on",
+        "at its field: {err}"
+    );
+}
+
+#[test]
+fn a_legal_hold_blocks_destruction_until_cleared_and_restriction_and_views_show() {
+    let (_dir, _app, main) = created_vault();
+    let id = ok(&main, "client_add", client("Jansen", "3511 AB"))
+        .as_i64()
+        .unwrap();
+    let request = ok(
+        &main,
+        "request_add",
+        json!({ "client_id": id, "kind": "vernietiging", "received_on": "2026-11-30", "identity_check": "" }),
+    );
+    ok(
+        &main,
+        "retention_hold",
+        json!({ "client_id": id, "reason": "klacht loopt" }),
+    );
+    let err = invoke(
+        &main,
+        "client_destroy",
+        json!({ "client_id": id, "reason": "op verzoek", "request_id": request["id"] }),
+    )
+    .expect_err("a legal hold outranks the client's request");
+    assert_eq!(err["code"], "NotAllowed");
+    assert!(
+        err["message"].as_str().unwrap().contains("blokkade"),
+        "the refusal names the hold: {err}"
+    );
+    ok(
+        &main,
+        "retention_hold",
+        json!({ "client_id": id, "reason": null }),
+    );
+    let status = ok(&main, "retention_status", json!({ "client_id": id }));
+    assert!(status["hold"].is_null(), "the hold is cleared: {status}");
+
+    ok(
+        &main,
+        "retention_restrict",
+        json!({ "client_id": id, "restricted": true }),
+    );
+    let status = ok(&main, "retention_status", json!({ "client_id": id }));
+    assert_eq!(status["restricted"], true, "the dossier is restricted");
+    ok(
+        &main,
+        "retention_restrict",
+        json!({ "client_id": id, "restricted": false }),
+    );
+
+    ok(&main, "dossier_open", json!({ "client_id": id }));
+    let viewed = ok(&main, "dossier_viewed", json!({ "client_id": id }));
+    assert!(
+        !viewed.as_array().unwrap().is_empty(),
+        "opening the dossier shows in 'wie heeft ingezien': {viewed}"
+    );
+
+    ok(
+        &main,
+        "request_answer",
+        json!({ "request_id": request["id"], "status": "uitgevoerd", "note": "" }),
+    );
+    assert!(
+        ok(&main, "requests_due", json!({}))
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "an answered request leaves the overview"
+    );
+}
