@@ -492,6 +492,8 @@ pub fn search(state: State<'_, AppState>, query: String) -> Res<Vec<SearchHit>> 
 pub struct AuditLine {
     pub at: String,
     pub event: String,
+    /// The core's Dutch label for `event`, so a new event never shows as a raw code.
+    pub what: String,
     pub user_name: String,
     pub device: String,
     pub object_type: String,
@@ -507,6 +509,7 @@ pub fn audit_client(state: State<'_, AppState>, client_id: i64) -> Res<Vec<Audit
             .rev()
             .map(|r| AuditLine {
                 at: r.at,
+                what: dossierkluis::retention::export::event_label(&r.event),
                 event: r.event,
                 user_name: r.user_name,
                 device: r.device,

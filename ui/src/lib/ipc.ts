@@ -266,6 +266,8 @@ export interface SearchHit {
 export interface AuditLine {
   at: string;
   event: string;
+  /** The core's Dutch label for `event` (used where the UI has no label of its own). */
+  what: string;
   user_name: string;
   device: string;
   object_type: string;
