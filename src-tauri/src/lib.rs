@@ -11,6 +11,7 @@
 //! seconds, whatever the page does) and when the window closes.
 
 mod commands;
+mod commands_billing;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
@@ -109,6 +110,16 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::backup_choose_file,
             commands::backup_verify,
             commands::backup_restore,
+            commands_billing::billing_unbilled,
+            commands_billing::invoice_create,
+            commands_billing::invoices_list,
+            commands_billing::invoice_get,
+            commands_billing::invoice_issue,
+            commands_billing::invoice_delete_concept,
+            commands_billing::invoice_mark_paid,
+            commands_billing::invoice_credit,
+            commands_billing::invoice_pdf_save,
+            commands_billing::invoice_email_copy_save,
         ])
 }
 

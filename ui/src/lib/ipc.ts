@@ -78,7 +78,7 @@ export function whenLocked(handler: () => void): void {
  * example when a capability does not grant the command): that becomes `Internal`, because the
  * person cannot fix it.
  */
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {

@@ -5,7 +5,9 @@ export type Route =
   | { name: 'new-client' }
   | { name: 'client'; id: number; entryId?: number }
   | { name: 'settings' }
-  | { name: 'backups' };
+  | { name: 'backups' }
+  | { name: 'invoices' }
+  | { name: 'invoice'; id: number };
 
 export const nav = $state<{ route: Route }>({ route: { name: 'overview' } });
 
