@@ -25,6 +25,8 @@ export const nlBilling = {
   },
   kinds: { zorgnota: 'Zorgnota', factuur: 'Factuur' } as Record<string, string>,
   creditNote: 'Creditnota',
+  /** A credit note is never paid; once issued it simply stands. */
+  creditIssued: 'Uitgereikt',
   statuses: { concept: 'Concept', issued: 'Openstaand', paid: 'Betaald', credited: 'Gecrediteerd' } as Record<
     string,
     string
