@@ -54,6 +54,16 @@ fn main() {
         "retention_hold",
         "retention_restrict",
         "dossier_viewed",
+        "billing_unbilled",
+        "invoice_create",
+        "invoices_list",
+        "invoice_get",
+        "invoice_issue",
+        "invoice_delete_concept",
+        "invoice_mark_paid",
+        "invoice_credit",
+        "invoice_pdf_save",
+        "invoice_email_copy_save",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

@@ -461,7 +461,7 @@ pub fn document_remove(state: State<'_, AppState>, document_id: i64) -> Res<()> 
 
 /// Writes a file the person chose to have, via a temporary sibling and a rename, so a half-written
 /// file never carries the chosen name.
-fn write_file(path: &Path, data: &[u8], action: &str) -> Res<()> {
+pub(crate) fn write_file(path: &Path, data: &[u8], action: &str) -> Res<()> {
     use std::io::Write;
     let fail = |e: std::io::Error| IpcError::from(Error::io(action, &e));
     if let Some(parent) = path.parent() {

@@ -11,6 +11,7 @@
 //! seconds, whatever the page does) and when the window closes.
 
 mod commands;
+mod commands_billing;
 mod commands_retention;
 mod dialog;
 pub mod idle;
@@ -121,6 +122,16 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_retention::retention_hold,
             commands_retention::retention_restrict,
             commands_retention::dossier_viewed,
+            commands_billing::billing_unbilled,
+            commands_billing::invoice_create,
+            commands_billing::invoices_list,
+            commands_billing::invoice_get,
+            commands_billing::invoice_issue,
+            commands_billing::invoice_delete_concept,
+            commands_billing::invoice_mark_paid,
+            commands_billing::invoice_credit,
+            commands_billing::invoice_pdf_save,
+            commands_billing::invoice_email_copy_save,
         ])
 }
 

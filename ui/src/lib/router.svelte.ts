@@ -6,7 +6,9 @@ export type Route =
   | { name: 'client'; id: number; entryId?: number }
   | { name: 'settings' }
   | { name: 'backups' }
-  | { name: 'bewaren' };
+  | { name: 'bewaren' }
+  | { name: 'invoices' }
+  | { name: 'invoice'; id: number };
 
 export const nav = $state<{ route: Route }>({ route: { name: 'overview' } });
 

@@ -1,0 +1,224 @@
+// Billing in the real window, as a therapist walks it: a client with a traject and a held session
+// appears under "Nog te factureren" on the overview; "Maak nota" makes a concept; issuing it without
+// the practice's AGB codes is refused and names them; after filling in the practice details it is
+// issued as 2026-0001-style number, saved as PDF, copied for e-mail (password shown once), paid, and
+// corrected with a credit note. Screenshots: docs/screenshots/factuur.png and facturen.png.
+//
+// Its own vault: on the first-run screen it picks "Andere map kiezen…", which the dialog seam answers
+// with DOSSIERKLUIS_TEST_DIALOG_DIR/kluis-gekozen, so the default vault folder stays fresh for
+// app.test.mjs. It sets no backup folder, so it leaves no backups behind.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = resolve(repo, 'docs/screenshots');
+const application = process.env.DOSSIERKLUIS_APP_BIN;
+const dialogDir = process.env.DOSSIERKLUIS_TEST_DIALOG_DIR;
+const PASSPHRASE = 'thee met honing op de veranda';
+
+let browser;
+
+before(async () => {
+  assert.ok(application, 'DOSSIERKLUIS_APP_BIN must be the absolute path of the built app');
+  assert.ok(dialogDir, 'DOSSIERKLUIS_TEST_DIALOG_DIR must be set (run.sh does)');
+  mkdirSync(shots, { recursive: true });
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: 4444,
+    logLevel: 'warn',
+    capabilities: {
+      'tauri:options': { application },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+const $ = (selector) => browser.$(selector);
+const byTest = (id) => browser.$(`[data-testid="${id}"]`);
+
+async function settle() {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
+async function shot(name) {
+  await browser.execute(() => document.querySelector('main')?.scrollTo(0, 0));
+  await settle();
+  await browser.saveScreenshot(join(shots, `${name}.png`));
+}
+
+async function type(selector, text) {
+  const el = await $(selector);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  await el.clearValue();
+  await el.setValue(text);
+}
+
+async function click(id) {
+  const el = await byTest(id);
+  await el.waitForClickable({ timeout: 10_000 });
+  await el.click();
+}
+
+async function clickText(text) {
+  const button = await browser.$(`//button[normalize-space(.)=${JSON.stringify(text)}]`);
+  await button.waitForClickable({ timeout: 10_000 });
+  await button.click();
+}
+
+async function textOf(selector) {
+  const el = await $(selector);
+  await el.waitForDisplayed({ timeout: 15_000 });
+  return el.getText();
+}
+
+async function statusIs(label) {
+  await browser.waitUntil(async () => (await textOf('[data-testid="invoice-status"]')) === label, {
+    timeout: 10_000,
+    timeoutMsg: `the invoice status did not become ${label}`,
+  });
+}
+
+test('billing: unbilled session, concept, refused issue, issue, PDF, e-mail copy, paid, credit note', { timeout: 180_000 }, async () => {
+  // A vault of its own, in the folder the seam "chooses".
+  await (await $('h2=Welkom bij Dossierkluis')).waitForDisplayed({ timeout: 20_000 });
+  await clickText('Andere map kiezen…');
+  await browser.waitUntil(async () => (await textOf('[data-testid="vault-folder"]')).endsWith('kluis-gekozen'), {
+    timeout: 10_000,
+    timeoutMsg: 'the chosen vault folder is not shown',
+  });
+  await type('#passphrase', PASSPHRASE);
+  await type('#repeat', PASSPHRASE);
+  await clickText('Kluis maken');
+  const code = await textOf('[data-testid="recovery-code"]');
+  const group = Number(/groep (\d)/.exec(await textOf('h2#code-heading ~ form p'))[1]);
+  await type('#code-check', code.split(/[\s-]+/)[group - 1]);
+  await clickText('Ik heb de code opgeschreven');
+  await (await $('h1*=Goedendag')).waitForDisplayed({ timeout: 15_000 });
+  assert.match(await textOf('[data-testid="unbilled-card"]'), /Niets te factureren/, 'a new vault has nothing to bill');
+
+  // A client with a care traject and a held session today.
+  await click('nav-clients');
+  await click('new-client');
+  for (const [key, value] of Object.entries({
+    first_names: 'Jan',
+    last_name: 'Bakker',
+    birth_date: '1979-03-14',
+    street: 'Kerkstraat',
+    house_number: '12',
+    postcode: '3511 AB',
+    city: 'Utrecht',
+  })) {
+    await type(`#client-${key}`, value);
+  }
+  await click('save-client');
+  assert.equal(await textOf('[data-testid="dossier-name"]'), 'Jan Bakker');
+  await click('tab-care');
+  await click('new-traject');
+  await type('#traject-hulpvraag', 'Somberheid');
+  await type('#traject-fee', '90,00');
+  await click('save-traject');
+  await (await byTest('traject')).waitForDisplayed({ timeout: 10_000 });
+  await click('new-session');
+  await type('#session-time', '09:00');
+  await click('save-session');
+  await (await byTest('session')).waitForDisplayed({ timeout: 10_000 });
+
+  // The overview offers to bill it.
+  await click('nav-overview');
+  const unbilled = await textOf('[data-testid="unbilled-list"]');
+  assert.match(unbilled, /Jan Bakker.*1 gehouden sessie.*€ 90,00/s, `the held session waits to be billed: ${unbilled}`);
+  const make = await browser.$('[data-testid^="make-invoice-"]');
+  await make.waitForClickable({ timeout: 10_000 });
+  await make.click();
+  await statusIs('Concept');
+  assert.match(await textOf('[data-testid="invoice-total"]'), /€ 90,00/);
+
+  // Without the practice's details a zorgnota is refused, and each missing field is named.
+  await click('invoice-issue');
+  const missing = await textOf('[data-testid="invoice-missing"]');
+  assert.match(missing, /AGB-code van de zorgverlener/, `the missing AGB code is named: ${missing}`);
+  assert.match(missing, /KvK-nummer/, `and the KvK number: ${missing}`);
+  await statusIs('Concept');
+
+  // Fill in the practice details in Instellingen.
+  await click('nav-settings');
+  for (const [key, value] of Object.entries({
+    therapist_name: 'Anne Jansen',
+    practice_name: 'Praktijk De Linde',
+    street: 'Lindelaan',
+    house_number: '3',
+    postcode: '3512 CD',
+    city: 'Utrecht',
+    agb_zorgverlener: '90012345',
+    agb_praktijk: '94012345',
+    beroepsvereniging: 'NVPA',
+    member_number: '12345',
+    kvk_number: '12345678',
+    iban: 'NL91ABNA0417164300',
+  })) {
+    await type(`#practice-${key}`, value);
+  }
+  await click('save-settings');
+  await (await $('p.notice.ok')).waitForDisplayed({ timeout: 10_000 });
+
+  // The concept is in the list; issue it.
+  await click('nav-invoices');
+  await (await $('button=concept')).click();
+  await click('invoice-issue');
+  await statusIs('Openstaand');
+  const title = await textOf('[data-testid="invoice-title"]');
+  const number = /Zorgnota (\d{4}-\d{4})/.exec(title)?.[1];
+  assert.ok(number, `the issued zorgnota has a number: ${title}`);
+  assert.match(await textOf('[data-testid="vat-text"]'), /btw/i, 'care is VAT-exempt and the invoice says so');
+
+  // PDF opslaan… through the (seamed) save dialog: a real PDF, made in Rust.
+  await click('invoice-pdf');
+  assert.match(await textOf('[data-testid="invoice-notice"]'), new RegExp(`zorgnota-${number}\\.pdf`));
+  const pdf = readFileSync(join(dialogDir, 'opgeslagen', `zorgnota-${number}.pdf`));
+  assert.equal(pdf.subarray(0, 4).toString(), '%PDF', 'the saved file is a PDF');
+  await shot('factuur');
+
+  // Kopie voor e-mail…: the password is shown once, calmly, and nothing is sent.
+  await click('invoice-email');
+  const password = await textOf('[data-testid="email-password"]');
+  assert.ok(password.length >= 12, `a generated password is shown: ${password}`);
+  assert.match(await textOf('[data-testid="email-dialog"]'), /telefoon of sms/);
+  assert.ok(existsSync(join(dialogDir, 'opgeslagen', `zorgnota-${number}-beveiligd.pdf`)), 'the protected copy is saved');
+  await click('email-done');
+
+  // Paid by pin today.
+  await click('invoice-pay');
+  await (await $('[data-testid="pay-method"]')).selectByAttribute('value', 'pin');
+  await click('pay-confirm');
+  await statusIs('Betaald');
+  assert.match(await textOf('[data-testid="invoice-paid"]'), /pin/);
+  assert.match(await textOf('[data-testid="invoice-open"]'), /€ 0,00/, 'nothing left to pay');
+
+  // A credit note, releasing the session to bill again.
+  await click('invoice-credit');
+  await click('credit-confirm');
+  await browser.waitUntil(async () => /^Creditnota /.test(await textOf('[data-testid="invoice-title"]')), {
+    timeout: 10_000,
+    timeoutMsg: 'the credit note was not shown',
+  });
+  assert.match(await textOf('[data-testid="invoice-total"]'), /^-€ 90,00$/, 'the credit note is negative');
+
+  // The list shows both, the original as credited.
+  await click('nav-invoices');
+  const list = await textOf('[data-testid="invoice-list"]');
+  assert.match(list, /Creditnota/);
+  assert.match(list, /Gecrediteerd/, `the original is marked credited: ${list}`);
+  await shot('facturen');
+
+  // The released session is waiting to be billed again.
+  await click('nav-overview');
+  assert.match(await textOf('[data-testid="unbilled-list"]'), /Jan Bakker/);
+});
