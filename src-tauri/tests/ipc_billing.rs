@@ -1,55 +1,12 @@
 //! The billing commands as the window reaches them (IPC, ACL, JSON, mock runtime): from a held session
 //! to a concept, a refused issue that names what is missing, issue, payment and a credit note.
 
-use dossierkluis::{Actor, Context, FixedClock, KdfParams};
-use dossierkluis_app::AppState;
+mod mock_app;
+use mock_app::*;
+
 use serde_json::{json, Value};
-use std::sync::Arc;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
-
-const PASSPHRASE: &str = "een lange wachtwoordzin voor tests";
-
-/// An app whose vault lives in `dir`, with the fast KDF and a fixed clock.
-fn app_in(dir: &std::path::Path) -> App<MockRuntime> {
-    let ctx = Context {
-        clock: Arc::new(FixedClock::on("2026-11-30".parse().unwrap())),
-        actor: Actor {
-            user: "tester".into(),
-            device: "testmachine".into(),
-        },
-    };
-    let state = AppState::new(dir.join("kluis"), KdfParams::INSECURE_FAST, ctx);
-    dossierkluis_app::configure_with(mock_builder(), state)
-        .build(dossierkluis_app::context())
-        .expect("the app builds on the mock runtime")
-}
-
-fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
-    WebviewWindowBuilder::new(app, label, WebviewUrl::default())
-        .build()
-        .expect("a mock window opens")
-}
-
-/// Calls `cmd` as the page at tauri://localhost would; `Err` holds what the page's promise rejects with.
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.into(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize().expect("JSON response"))
-}
-
-fn ok(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
-    invoke(window, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-}
+use tauri::test::MockRuntime;
+use tauri::{App, WebviewWindow};
 
 /// A new vault with one WGBO client who had one held session today; returns the client id.
 fn vault_with_held_session() -> (

@@ -7,59 +7,15 @@
 // Its own vault: on the first-run screen it picks "Andere map kiezen…", which the dialog seam answers
 // with DOSSIERKLUIS_TEST_DIALOG_DIR/kluis-gekozen, so the default vault folder stays fresh for
 // app.test.mjs. It sets no backup folder, so it leaves no backups behind.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { $, browser, byTest, dialogDir, shot, type, useWindow } from './window.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const shots = resolve(repo, 'docs/screenshots');
-const application = process.env.DOSSIERKLUIS_APP_BIN;
-const dialogDir = process.env.DOSSIERKLUIS_TEST_DIALOG_DIR;
 const PASSPHRASE = 'thee met honing op de veranda';
 
-let browser;
-
-before(async () => {
-  assert.ok(application, 'DOSSIERKLUIS_APP_BIN must be the absolute path of the built app');
-  assert.ok(dialogDir, 'DOSSIERKLUIS_TEST_DIALOG_DIR must be set (run.sh does)');
-  mkdirSync(shots, { recursive: true });
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: 4444,
-    logLevel: 'warn',
-    capabilities: {
-      'tauri:options': { application },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
-});
-
-after(async () => {
-  await browser?.deleteSession();
-});
-
-const $ = (selector) => browser.$(selector);
-const byTest = (id) => browser.$(`[data-testid="${id}"]`);
-
-async function settle() {
-  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-}
-
-async function shot(name) {
-  await browser.execute(() => document.querySelector('main')?.scrollTo(0, 0));
-  await settle();
-  await browser.saveScreenshot(join(shots, `${name}.png`));
-}
-
-async function type(selector, text) {
-  const el = await $(selector);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  await el.clearValue();
-  await el.setValue(text);
-}
+useWindow();
 
 async function click(id) {
   const el = await byTest(id);

@@ -5,57 +5,13 @@
 //
 // Runs after app.test.mjs in the same vault folder (run.sh): the vault exists and is locked, with the
 // passphrase that test chose.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
+import { $, browser, byTest, shot, type, useWindow } from './window.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const shots = resolve(repo, 'docs/screenshots');
-const application = process.env.DOSSIERKLUIS_APP_BIN;
 const PASSPHRASE = 'koffie bij het raam in de ochtend';
 
-let browser;
-
-before(async () => {
-  assert.ok(application, 'DOSSIERKLUIS_APP_BIN must be the absolute path of the built app');
-  mkdirSync(shots, { recursive: true });
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: 4444,
-    logLevel: 'warn',
-    capabilities: {
-      'tauri:options': { application },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
-});
-
-after(async () => {
-  await browser?.deleteSession();
-});
-
-const $ = (selector) => browser.$(selector);
-const byTest = (id) => browser.$(`[data-testid="${id}"]`);
-
-async function settle() {
-  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-}
-
-async function shot(name) {
-  await browser.execute(() => document.querySelector('main')?.scrollTo(0, 0));
-  await settle();
-  await browser.saveScreenshot(join(shots, `${name}.png`));
-}
-
-async function type(selector, text) {
-  const el = await $(selector);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  await el.clearValue();
-  await el.setValue(text);
-}
+useWindow({ needsDialogDir: false });
 
 async function textOf(selector) {
   const el = await $(selector);
