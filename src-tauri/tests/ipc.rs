@@ -8,32 +8,12 @@ use mock_app::*;
 use dossierkluis_app::AppState;
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, MockRuntime};
-use tauri::{App, WebviewWindow};
+use tauri::App;
 
 fn app() -> App<MockRuntime> {
     dossierkluis_app::configure(mock_builder())
         .build(dossierkluis_app::context())
         .expect("the app builds on the mock runtime")
-}
-
-fn created_vault() -> (
-    tempfile::TempDir,
-    App<MockRuntime>,
-    WebviewWindow<MockRuntime>,
-) {
-    let dir = tempfile::tempdir().unwrap();
-    let app = app_in(dir.path());
-    let main = window(&app, "main");
-    ok(
-        &main,
-        "vault_create",
-        json!({ "passphrase_text": PASSPHRASE, "repeat": PASSPHRASE }),
-    );
-    (dir, app, main)
-}
-
-fn client(last_name: &str, postcode: &str) -> Value {
-    json!({ "input": { "first_names": "Zoë", "last_name": last_name, "birth_date": "1985-06-01", "postcode": postcode } })
 }
 
 #[test]

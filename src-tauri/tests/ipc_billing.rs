@@ -15,14 +15,7 @@ fn vault_with_held_session() -> (
     WebviewWindow<MockRuntime>,
     Value,
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let app = app_in(dir.path());
-    let main = window(&app, "main");
-    ok(
-        &main,
-        "vault_create",
-        json!({ "passphrase_text": PASSPHRASE, "repeat": PASSPHRASE }),
-    );
+    let (dir, app, main) = created_vault();
     let id = ok(
         &main,
         "client_add",

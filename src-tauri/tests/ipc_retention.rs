@@ -5,29 +5,7 @@
 mod mock_app;
 use mock_app::*;
 
-use serde_json::{json, Value};
-use tauri::test::MockRuntime;
-use tauri::{App, WebviewWindow};
-
-fn created_vault() -> (
-    tempfile::TempDir,
-    App<MockRuntime>,
-    WebviewWindow<MockRuntime>,
-) {
-    let dir = tempfile::tempdir().unwrap();
-    let app = app_in(dir.path());
-    let main = window(&app, "main");
-    ok(
-        &main,
-        "vault_create",
-        json!({ "passphrase_text": PASSPHRASE, "repeat": PASSPHRASE }),
-    );
-    (dir, app, main)
-}
-
-fn client(last_name: &str, postcode: &str) -> Value {
-    json!({ "input": { "first_names": "Zoë", "last_name": last_name, "birth_date": "1985-06-01", "postcode": postcode } })
-}
+use serde_json::json;
 
 #[test]
 fn a_vernietiging_request_lets_the_dossier_be_destroyed_and_the_register_shows_it() {

@@ -4,7 +4,7 @@
 
 use dossierkluis::{Actor, Context, FixedClock, KdfParams};
 use dossierkluis_app::AppState;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::sync::Arc;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -50,4 +50,26 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
 
 pub fn ok(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
     invoke(window, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+}
+
+/// A new vault made through `vault_create`, open in the window "main".
+pub fn created_vault() -> (
+    tempfile::TempDir,
+    App<MockRuntime>,
+    WebviewWindow<MockRuntime>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let main = window(&app, "main");
+    ok(
+        &main,
+        "vault_create",
+        json!({ "passphrase_text": PASSPHRASE, "repeat": PASSPHRASE }),
+    );
+    (dir, app, main)
+}
+
+/// The `client_add` arguments for a client with this last name and postcode.
+pub fn client(last_name: &str, postcode: &str) -> Value {
+    json!({ "input": { "first_names": "Zoë", "last_name": last_name, "birth_date": "1985-06-01", "postcode": postcode } })
 }
