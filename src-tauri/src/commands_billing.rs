@@ -2,7 +2,6 @@
 //! [`crate::commands`]. Every decision (numbers, checks, VAT, credit notes) lives in the core. PDFs are
 //! made in Rust and written to a path chosen in the native save dialog; the page never sees a path.
 
-use chrono::NaiveDate;
 use dossierkluis::billing::{Invoice, InvoiceSummary, PaymentMethod, UnbilledSession};
 use dossierkluis::Error;
 use serde::Serialize;
@@ -81,12 +80,7 @@ pub fn invoice_mark_paid(
     paid_on: String,
     method: String,
 ) -> Res<InvoiceView> {
-    let paid_on: NaiveDate = paid_on.trim().parse().map_err(|_| {
-        IpcError::from(Error::field(
-            "paid_on",
-            "Deze betaaldatum begrijpen we niet. Kies een datum in de kalender.",
-        ))
-    })?;
+    let paid_on = dossierkluis::dates::parse_date("paid_on", &paid_on).map_err(IpcError::from)?;
     let method = PaymentMethod::parse(&method).ok_or_else(|| {
         IpcError::from(Error::field(
             "method",
