@@ -6,7 +6,8 @@
 #   make run-app       app, then open the window
 #   make test-app      ui, then cargo test -p dossierkluis-app (IPC surface snapshot, mock-runtime IPC)
 #   make tauri-driver  install tauri-driver 2.x into .tools/ once
-#   make test-e2e      app + tauri-driver, then drive the real window under Xvfb (tests/e2e/run.sh)
+#   make test-e2e      app + tauri-driver, then drive the real window under Xvfb (tests/e2e/run.sh);
+#                      E2E_FILES="./app.test.mjs ./x.test.mjs" runs only those files, in that order
 
 # Never let this fragment choose the default goal of the Makefile that includes it.
 APP_MK_SAVED_GOAL := $(.DEFAULT_GOAL)
@@ -61,6 +62,6 @@ $(E2E_DEPS): $(E2E_DIR)/package-lock.json
 	touch $@
 
 test-e2e: app $(TAURI_DRIVER) $(E2E_DEPS)
-	DOSSIERKLUIS_APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) $(E2E_DIR)/run.sh
+	DOSSIERKLUIS_APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) $(E2E_DIR)/run.sh $(E2E_FILES)
 
 .DEFAULT_GOAL := $(APP_MK_SAVED_GOAL)

@@ -14,6 +14,13 @@ driver=${TAURI_DRIVER:-$(command -v tauri-driver || true)}
 [ -n "$driver" ] && [ -x "$driver" ] || { echo "tauri-driver not found (make tauri-driver installs it)" >&2; exit 1; }
 export DOSSIERKLUIS_APP_BIN TAURI_DRIVER="$driver"
 
+# One real-window run per machine at a time: the driver listens on fixed ports. A second run (another
+# checkout on the same machine) waits here instead of failing with "Maximum number of active sessions".
+if [ -z "${DOSSIERKLUIS_E2E_LOCKED:-}" ] && command -v flock >/dev/null; then
+  export DOSSIERKLUIS_E2E_LOCKED=1
+  exec flock "${TMPDIR:-/tmp}/dossierkluis-e2e.lock" "$0" "$@"
+fi
+
 # Everything below needs a screen: start over inside a fresh virtual one. -noreset: when the app's
 # window closes, Xvfb would otherwise reset and signal xvfb-run (SIGUSR1), and if that lands during
 # xvfb-run's cleanup, dash reports the cleanup as failed ("problem while cleaning up temporary
