@@ -4,7 +4,7 @@
 mod billing_common;
 
 use billing_common::*;
-use dossierkluis::billing::ledger::{CodeOrigin, Period, ServiceForm};
+use dossierkluis::billing::ledger::{CodeOrigin, Period, ServiceForm, SettingsForm};
 use dossierkluis::billing::{
     BillingSettings, BusinessClient, InvoiceStatus, PaymentMethod, Prestatiecode, VatMode,
 };
@@ -317,4 +317,43 @@ fn business_clients_are_listed_by_number_with_their_company() {
         store.business_clients().unwrap().is_empty(),
         "a private person again"
     );
+}
+
+#[test]
+fn the_settings_form_names_a_payment_term_that_is_not_a_number_of_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let form = |days: &str| SettingsForm {
+        number_prefix: "DW".into(),
+        payment_term_days: days.into(),
+        default_prestatiecode: "24504".into(),
+        care_vat_mode: Some(VatMode::Exempt),
+        coaching_vat_mode: Some(VatMode::Kor),
+    };
+    for bad in ["veertien", "-1", "366", ""] {
+        let err = store.save_billing_settings_form(&form(bad)).unwrap_err();
+        assert_eq!(
+            err.fields[0].field, "payment_term_days",
+            "'{bad}' is refused at its field"
+        );
+        assert!(
+            err.message.contains("14"),
+            "with an example: {}",
+            err.message
+        );
+    }
+    assert_eq!(
+        store.billing_settings().unwrap(),
+        BillingSettings::default(),
+        "refusals saved nothing"
+    );
+    let saved = store.save_billing_settings_form(&form(" 30 ")).unwrap();
+    assert_eq!(saved.payment_term_days, 30);
+    assert_eq!(saved.number_prefix, "DW");
+    assert_eq!(
+        saved.coaching_vat_mode,
+        VatMode::Kor,
+        "KOR chosen for coaching"
+    );
+    assert_eq!(store.billing_settings().unwrap(), saved);
 }

@@ -13,7 +13,9 @@
 //!   and where the shipped table comes from;
 //! - the clients billed as a business, for the "Zakelijke afnemers" list.
 
-use super::settings::{parse_prestatiecodes, Prestatiecode, Service, PRESTATIECODES_CSV};
+use super::settings::{
+    parse_prestatiecodes, BillingSettings, Prestatiecode, Service, PRESTATIECODES_CSV,
+};
 use super::{date_opt, open_cents, BusinessClient, InvoiceKind, InvoiceStatus, VatMode};
 use crate::dossier::validate::{self, Checks};
 use crate::error::{Error, Result};
@@ -200,6 +202,18 @@ pub struct ServiceForm {
     pub vat_mode: Option<VatMode>,
 }
 
+/// The billing settings as typed in the form: the payment term as text, so a word instead of a
+/// number is named at its field instead of failing to arrive.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    pub number_prefix: String,
+    pub payment_term_days: String,
+    pub default_prestatiecode: String,
+    pub care_vat_mode: Option<VatMode>,
+    pub coaching_vat_mode: Option<VatMode>,
+}
+
 /// The VAT choices with the label and the sentence an invoice prints, as the core has them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VatChoice {
@@ -298,6 +312,28 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(format!("{prefix}{year}-{:04}", last + 1))
+    }
+
+    /// Saves the billing settings typed in the form (payment term as text); returns what was saved.
+    pub fn save_billing_settings_form(&mut self, form: &SettingsForm) -> Result<BillingSettings> {
+        let current = self.billing_settings()?;
+        let days = form.payment_term_days.trim();
+        let days: u32 = match days.parse::<u32>() {
+            Ok(n) if n <= 365 => n,
+            _ => {
+                return Err(Error::field(
+                    "payment_term_days",
+                    format!("'{days}' is geen betaaltermijn. Schrijf een aantal dagen van 0 tot 365, bijvoorbeeld 14."),
+                ))
+            }
+        };
+        self.update_billing_settings(&BillingSettings {
+            number_prefix: form.number_prefix.clone(),
+            payment_term_days: days,
+            default_prestatiecode: form.default_prestatiecode.clone(),
+            care_vat_mode: form.care_vat_mode.unwrap_or(current.care_vat_mode),
+            coaching_vat_mode: form.coaching_vat_mode.unwrap_or(current.coaching_vat_mode),
+        })
     }
 
     /// Saves a service typed in the form; every field that is wrong is named at once.
