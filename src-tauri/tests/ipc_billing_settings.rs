@@ -218,3 +218,141 @@ fn codes_business_clients_and_the_period_with_its_totals() {
         "an end before the start is refused at 'tot': {err}"
     );
 }
+
+/// The exports through the save dialog's test seam (debug builds): the CSV of the period with and
+/// without names, and the UBL file of an invoice to a business client; a private client's invoice is
+/// refused before any dialog. The only test in this file that uses the seam (it sets the process's
+/// environment).
+#[test]
+fn csv_with_and_without_names_and_the_ubl_file_of_a_business_invoice() {
+    let (dir, _app, main) = created_vault();
+    let seam = dir.path().join("dialoog");
+    std::env::set_var("DOSSIERKLUIS_TEST_DIALOG_DIR", &seam);
+    let mut practice = ok(&main, "practice_get", json!({}));
+    for (k, v) in [
+        ("therapist_name", "A. de Boer"),
+        ("practice_name", "Praktijk De Boer"),
+        ("street", "Laan"),
+        ("house_number", "2"),
+        ("postcode", "3511 AA"),
+        ("city", "Utrecht"),
+        ("kvk_number", "12345678"),
+        ("btw_id", "NL001234567B01"),
+        ("iban", "NL91ABNA0417164300"),
+    ] {
+        practice[k] = json!(v);
+    }
+    ok(&main, "practice_set", json!({ "input": practice }));
+    let bill = |last: &str| {
+        let id = ok(
+            &main,
+            "client_add",
+            json!({ "input": { "first_names": "Zoë", "last_name": last, "birth_date": "1985-06-01", "street": "Dorpsstraat", "house_number": "1", "postcode": "1234 AB", "city": "Utrecht" } }),
+        );
+        let traject = ok(
+            &main,
+            "traject_add",
+            json!({ "client_id": id, "input": { "regime": "coaching", "start_date": "2026-11-01", "hulpvraag": "Loopbaan", "agreed_fee": "100,00" } }),
+        );
+        ok(
+            &main,
+            "session_add",
+            json!({ "client_id": id, "input": { "traject_id": traject, "date": "2026-11-30", "start_time": "10:00", "duration_minutes": 60, "kind": "coaching", "fee": "", "status": "held" } }),
+        );
+        (id, traject)
+    };
+    let (business, _) = bill("Faber");
+    let (private, _) = bill("Gerrits");
+    ok(
+        &main,
+        "billing_business_set",
+        json!({ "client_id": business, "business": { "company_name": "Faber Advies B.V.", "kvk_number": "87654321", "btw_id": "", "reference": "PO-17" } }),
+    );
+    let issue = |client: &Value| {
+        let session =
+            ok(&main, "billing_unbilled", json!({ "client_id": client }))[0]["session_id"].clone();
+        let id = ok(
+            &main,
+            "invoice_create",
+            json!({ "client_id": client, "session_ids": [session] }),
+        );
+        ok(&main, "invoice_issue", json!({ "invoice_id": id }))
+    };
+    let to_business = issue(&business);
+    let to_private = issue(&private);
+
+    let err = invoke(
+        &main,
+        "invoice_ubl_save",
+        json!({ "invoice_id": to_private["id"] }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err["code"], "NotAllowed",
+        "UBL is for business clients: {err}"
+    );
+    assert!(
+        !seam.join("opgeslagen").exists(),
+        "refused before the dialog: no file"
+    );
+    let name = ok(
+        &main,
+        "invoice_ubl_save",
+        json!({ "invoice_id": to_business["id"] }),
+    );
+    let number = to_business["number"].as_str().unwrap();
+    assert_eq!(name, format!("factuur-{number}.xml"));
+    let xml =
+        std::fs::read_to_string(seam.join("opgeslagen").join(name.as_str().unwrap())).unwrap();
+    assert!(
+        xml.contains("<Invoice") && xml.contains("Faber Advies B.V.") && xml.contains("PO-17"),
+        "{xml}"
+    );
+
+    let with = ok(
+        &main,
+        "invoices_export_csv",
+        json!({ "from": "2026-11-01", "to": "2026-11-30", "with_names": true }),
+    );
+    assert_eq!(with, "facturen-2026-11-01-tot-2026-11-30.csv");
+    let csv =
+        std::fs::read_to_string(seam.join("opgeslagen").join(with.as_str().unwrap())).unwrap();
+    assert!(csv.starts_with("\u{feff}factuurnummer;"), "header first");
+    assert_eq!(
+        csv.lines().count(),
+        3,
+        "the header and both invoices: {csv}"
+    );
+    assert!(
+        csv.contains("Zoë Faber") && csv.contains("Faber Advies B.V."),
+        "with names: {csv}"
+    );
+    let without = ok(
+        &main,
+        "invoices_export_csv",
+        json!({ "from": "2026-11-01", "to": "2026-11-30", "with_names": false }),
+    );
+    assert_eq!(
+        without,
+        "facturen-2026-11-01-tot-2026-11-30-zonder-namen.csv"
+    );
+    let csv =
+        std::fs::read_to_string(seam.join("opgeslagen").join(without.as_str().unwrap())).unwrap();
+    assert!(csv.contains(number), "the invoice's line is there");
+    assert!(
+        !csv.contains("Faber") && !csv.contains("Gerrits"),
+        "no names: {csv}"
+    );
+
+    let err = invoke(
+        &main,
+        "invoices_export_csv",
+        json!({ "from": "2026-11-30", "to": "2026-11-01", "with_names": false }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        fields(&err),
+        ["to"],
+        "a reversed period is refused before the dialog"
+    );
+}

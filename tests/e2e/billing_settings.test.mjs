@@ -5,7 +5,7 @@
 // (this year shows it, the previous quarter does not, a period ending before it starts is refused at
 // 'tot en met'), shows its totals, and exports a CSV without names through the save dialog (the file
 // the seam received has the header and the invoice's line, and no client name).
-// Screenshots: docs/screenshots/facturering-instellingen.png and facturen-periode.png.
+// Screenshots: docs/screenshots/facturering-instellingen.png, diensten-en-codes.png, facturen-periode.png.
 //
 // Runs after app.test.mjs in the same vault folder (run.sh): the vault exists and is locked, with the
 // passphrase that test chose. It makes its own client, so it depends on nothing else in the vault.
@@ -104,6 +104,7 @@ test('facturering: payment term, a service with a tariff, the period filter and 
   assert.match(row, /Consult van 50 minuten.*€ 95,50.*24504.*vrijgesteld/s, `the service is listed: ${row}`);
   assert.match(await textOf('[data-testid="codes-source"]'), /Vektis/, 'the code table names its source');
   await shotAt('facturering-instellingen', '[data-testid="billing-settings"]');
+  await shotAt('diensten-en-codes', '[data-testid="billing-services"]');
 
   // A client with a care traject without agreed fee, and a held consult without its own amount.
   await click('nav-clients');

@@ -92,7 +92,7 @@ export const nlBillingSettings = {
       n === 1 ? `1 factuur is over de vervaldatum (${amount}).` : `${n} facturen zijn over de vervaldatum (${amount}).`,
     openCount: (n: number) => (n === 1 ? '1 nota nog niet betaald' : `${n} nota’s nog niet betaald`),
     totalsNote: 'Over de uitgereikte nota’s van deze periode; een creditnota telt negatief. Concepten tellen niet mee.',
-    due: 'Vervalt',
+    due: 'vervalt',
     overdueBadge: 'Te laat',
     none: 'Geen nota’s in deze periode. Kies een andere periode hierboven.',
     concepts: 'Concepten staan altijd bovenaan; zij hebben nog geen datum.',
