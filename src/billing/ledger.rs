@@ -167,18 +167,28 @@ pub struct CodeRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeTable {
     pub codes: Vec<CodeRow>,
-    /// The header of `assets/prestatiecodes.csv`: where the shipped codes come from.
+    /// Where the shipped codes come from (see [`shipped_source`]).
     pub source: String,
 }
 
-/// The source note of the shipped table: its `#` header lines up to the column description.
+/// Where the shipped codes come from, in Dutch: each source of `assets/prestatiecodes.csv` with its
+/// codes (the file's header says the same in more detail).
 pub fn shipped_source() -> String {
-    PRESTATIECODES_CSV
-        .lines()
-        .take_while(|l| l.starts_with('#') && !l.starts_with("# Columns"))
-        .map(|l| l.trim_start_matches('#').trim())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for code in parse_prestatiecodes(PRESTATIECODES_CSV).unwrap_or_default() {
+        match groups.iter_mut().find(|(source, _)| *source == code.source) {
+            Some((_, codes)) => codes.push(code.code),
+            None => groups.push((code.source, vec![code.code])),
+        }
+    }
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|(source, codes)| format!("{source} ({})", codes.join(", ")))
+        .collect();
+    format!(
+        "{}. Geen volledige lijst: voeg de codes toe die uw beroepsvereniging noemt.",
+        parts.join("; ")
+    )
 }
 
 /// A client billed as a business, with its pseudonymous number and name for the list.
