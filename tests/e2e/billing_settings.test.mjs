@@ -4,7 +4,9 @@
 // tariff and the issued zorgnota falls due after 30 days; the invoice list is filtered by period
 // (this year shows it, the previous quarter does not, a period ending before it starts is refused at
 // 'tot en met'), shows its totals, and exports a CSV without names through the save dialog (the file
-// the seam received has the header and the invoice's line, and no client name).
+// the seam received has the header and the invoice's line, and no client name). Then the client becomes
+// a zakelijke afnemer (a short KvK number refused at its field) and her next zorgnota is saved as a
+// UBL file with the company as buyer.
 // Screenshots: docs/screenshots/facturering-instellingen.png, diensten-en-codes.png, facturen-periode.png.
 //
 // Runs after app.test.mjs in the same vault folder (run.sh): the vault exists and is locked, with the
@@ -52,7 +54,7 @@ async function shotAt(name, selector) {
   await browser.saveScreenshot(join(shots, `${name}.png`));
 }
 
-test('facturering: payment term, a service with a tariff, the period filter and the CSV export', { timeout: 120_000 }, async () => {
+test('facturering: payment term, a service with a tariff, the period filter, the CSV export, a zakelijke afnemer and its UBL file', { timeout: 120_000 }, async () => {
   await (await $('h2=Kluis openen')).waitForDisplayed({ timeout: 20_000 });
   await type('#passphrase', PASSPHRASE);
   await (await browser.$('//button[normalize-space(.)="Openen"]')).click();
@@ -188,4 +190,43 @@ test('facturering: payment term, a service with a tariff, the period filter and 
   assert.match(line, /;zorgnota;openstaand;K-\d+;/);
   assert.match(line, /;95,50;/, 'the amount with a decimal comma');
   assert.ok(!csv.includes('Smit'), 'no client name in the export without names');
+
+  // Eva's employer pays from now on: a zakelijke afnemer; her next zorgnota can be saved as UBL.
+  await click('nav-settings');
+  const option = await browser.$('//select[@id="business-client"]/option[contains(., "Eva Smit")]');
+  await option.waitForExist({ timeout: 10_000 });
+  await (await $('#business-client')).selectByAttribute('value', await option.getAttribute('value'));
+  await type('#business-company_name', 'Smit Advies B.V.');
+  await type('#business-kvk_number', '123');
+  await click('business-save');
+  assert.match(await textOf('[data-testid="business-kvk_number-error"]'), /8 cijfers/, 'a short KvK number is refused at its field');
+  await type('#business-kvk_number', '8765 4321');
+  await click('business-save');
+  assert.match(await textOf('[data-testid="business-list"]'), /Eva Smit[\s\S]*Smit Advies B\.V\.[\s\S]*87654321/, 'listed, KvK cleaned by the core');
+
+  await click('nav-clients');
+  await (await browser.$('button=Eva Smit')).click();
+  await click('tab-care');
+  await click('new-session');
+  await type('#session-time', '14:00');
+  await click('save-session');
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="session"]')).length === 2, {
+    timeout: 10_000,
+    timeoutMsg: 'the second session was not added',
+  });
+  await click('nav-overview');
+  const again = await browser.$('//li[contains(., "Eva Smit")]//button[starts-with(@data-testid, "make-invoice-")]');
+  await again.waitForClickable({ timeout: 10_000 });
+  await again.click();
+  await click('invoice-issue');
+  await browser.waitUntil(async () => (await textOf('[data-testid="invoice-status"]')) === 'Openstaand', {
+    timeout: 10_000,
+    timeoutMsg: 'the second zorgnota was not issued',
+  });
+  const second = /(\d{4}-\d{4})/.exec(await textOf('[data-testid="invoice-title"]'))?.[1];
+  await click('invoice-ubl');
+  assert.match(await textOf('[data-testid="invoice-notice"]'), new RegExp(`zorgnota-${second}\\.xml`));
+  const xml = readFileSync(join(dialogDir, 'opgeslagen', `zorgnota-${second}.xml`), 'utf8');
+  assert.match(xml, /<Invoice [\s\S]*<cbc:ID>/, 'a UBL invoice');
+  assert.ok(xml.includes('Smit Advies B.V.') && xml.includes('87654321'), 'the buyer is the company');
 });
