@@ -5,8 +5,8 @@ export const nlBillingSettings = {
     intro: 'Hoe uw nota’s en facturen worden opgemaakt: betaaltermijn, nummering en btw.',
     paymentTerm: 'Betaaltermijn (dagen)',
     paymentTermHint: 'De vervaldatum is de factuurdatum plus dit aantal dagen.',
-    prefix: 'Voorvoegsel van het factuurnummer',
-    prefixHint: 'Mag leeg blijven. Bijvoorbeeld DW geeft DW2026-0001.',
+    prefix: 'Voorvoegsel (mag leeg)',
+    prefixHint: 'Komt vóór elk nieuw nummer: DW geeft DW2026-0001.',
     nextNumber: 'Volgende factuurnummer',
     numbering:
       'Nummers lopen per jaar zonder gaten door en worden nooit opnieuw gebruikt, ook niet na een creditnota. Een nummer wordt pas toegekend bij het uitreiken; een geweigerde of verwijderde conceptnota gebruikt geen nummer.',
