@@ -64,6 +64,18 @@ fn main() {
         "invoice_credit",
         "invoice_pdf_save",
         "invoice_email_copy_save",
+        "billing_settings_get",
+        "billing_settings_set",
+        "billing_services",
+        "billing_service_save",
+        "billing_codes",
+        "billing_code_save",
+        "billing_business_list",
+        "billing_business_set",
+        "invoice_periods",
+        "invoices_period",
+        "invoices_export_csv",
+        "invoice_ubl_save",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

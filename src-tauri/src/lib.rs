@@ -12,6 +12,7 @@
 
 mod commands;
 mod commands_billing;
+mod commands_billing_settings;
 mod commands_retention;
 mod dialog;
 pub mod idle;
@@ -132,6 +133,18 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing::invoice_credit,
             commands_billing::invoice_pdf_save,
             commands_billing::invoice_email_copy_save,
+            commands_billing_settings::billing_settings_get,
+            commands_billing_settings::billing_settings_set,
+            commands_billing_settings::billing_services,
+            commands_billing_settings::billing_service_save,
+            commands_billing_settings::billing_codes,
+            commands_billing_settings::billing_code_save,
+            commands_billing_settings::billing_business_list,
+            commands_billing_settings::billing_business_set,
+            commands_billing_settings::invoice_periods,
+            commands_billing_settings::invoices_period,
+            commands_billing_settings::invoices_export_csv,
+            commands_billing_settings::invoice_ubl_save,
         ])
 }
 

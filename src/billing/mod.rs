@@ -17,6 +17,7 @@ pub mod check;
 mod demo;
 pub mod document;
 pub mod export;
+pub mod ledger;
 pub mod pdf;
 mod retention;
 pub mod settings;
