@@ -64,6 +64,13 @@ fn main() {
         "invoice_credit",
         "invoice_pdf_save",
         "invoice_email_copy_save",
+        "retention_settings_get",
+        "retention_settings_set",
+        "practice_document",
+        "practice_document_save",
+        "data_breaches",
+        "data_breach_add",
+        "consent_warnings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

@@ -13,6 +13,7 @@
 mod commands;
 mod commands_billing;
 mod commands_retention;
+mod commands_retention_practice;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
@@ -132,6 +133,13 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing::invoice_credit,
             commands_billing::invoice_pdf_save,
             commands_billing::invoice_email_copy_save,
+            commands_retention_practice::retention_settings_get,
+            commands_retention_practice::retention_settings_set,
+            commands_retention_practice::practice_document,
+            commands_retention_practice::practice_document_save,
+            commands_retention_practice::data_breaches,
+            commands_retention_practice::data_breach_add,
+            commands_retention_practice::consent_warnings,
         ])
 }
 

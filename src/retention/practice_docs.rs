@@ -6,7 +6,7 @@
 //! The texts themselves come from [`super::documents`]; this file adds the datalekregister's text,
 //! the PDF (through [`crate::pdf::markdown`], deterministic: dated by the store's clock) and the checks.
 
-use super::documents::DataBreach;
+use super::documents::{DataBreach, DataBreachInput};
 use super::policy::RetentionSettings;
 use crate::dates::dutch_long;
 use crate::error::{Error, Result};
@@ -196,7 +196,62 @@ pub struct RetentionSettingsInput {
     pub prospect_years: String,
 }
 
+/// A datalek as the window's form sends it: like [`DataBreachInput`], the number of people as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DataBreachForm {
+    pub discovered_on: String,
+    pub occurred_on: String,
+    pub description: String,
+    pub data_kinds: String,
+    /// Empty: unknown.
+    pub people_affected: String,
+    pub consequences: String,
+    pub measures: String,
+    pub reported_to_ap_on: String,
+    pub reported_to_ap_why: String,
+    pub clients_informed_on: String,
+}
+
+impl DataBreachForm {
+    /// The core's input; refuses a number of people that is not a whole number of 0 or more.
+    pub fn to_input(&self) -> Result<DataBreachInput> {
+        let typed = self.people_affected.trim();
+        let people_affected = if typed.is_empty() {
+            None
+        } else {
+            Some(typed.parse::<u32>().map_err(|_| {
+                Error::field(
+                    "people_affected",
+                    "Vul het aantal betrokkenen in als heel getal, of laat het leeg als u het niet weet.",
+                )
+            })? as i64)
+        };
+        Ok(DataBreachInput {
+            discovered_on: self.discovered_on.clone(),
+            occurred_on: self.occurred_on.clone(),
+            description: self.description.clone(),
+            data_kinds: self.data_kinds.clone(),
+            people_affected,
+            consequences: self.consequences.clone(),
+            measures: self.measures.clone(),
+            reported_to_ap_on: self.reported_to_ap_on.clone(),
+            reported_to_ap_why: self.reported_to_ap_why.clone(),
+            clients_informed_on: self.clients_informed_on.clone(),
+        })
+    }
+}
+
 impl Store {
+    /// Records a datalek from the form; returns the stored line.
+    pub fn add_data_breach_typed(&mut self, form: &DataBreachForm) -> Result<DataBreach> {
+        let id = self.add_data_breach(&form.to_input()?)?;
+        self.data_breaches()?
+            .into_iter()
+            .find(|b| b.id == id)
+            .ok_or_else(|| Error::not_found("Het datalek"))
+    }
+
     /// The datalekregister as Markdown.
     pub fn data_breach_register(&self) -> Result<String> {
         let practice = self.practice()?;
@@ -316,6 +371,20 @@ mod tests {
             "Betrokkenen geïnformeerd: niet",
         ] {
             assert!(md.contains(must), "missing {must:?} in {md}");
+        }
+    }
+
+    #[test]
+    fn the_number_of_people_is_a_whole_number_or_unknown() {
+        let form = |n: &str| DataBreachForm {
+            people_affected: n.into(),
+            ..Default::default()
+        };
+        assert_eq!(form("").to_input().unwrap().people_affected, None);
+        assert_eq!(form(" 40 ").to_input().unwrap().people_affected, Some(40));
+        for bad in ["-1", "veel", "2,5"] {
+            let err = form(bad).to_input().expect_err(bad);
+            assert_eq!(err.fields[0].field, "people_affected", "{bad}: {err:?}");
         }
     }
 
