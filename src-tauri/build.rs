@@ -71,6 +71,7 @@ fn main() {
         "data_breaches",
         "data_breach_add",
         "consent_warnings",
+        "consent_warning_counts",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

@@ -194,3 +194,47 @@ fn typed_retention_terms_are_refused_per_field_and_nothing_changes() {
     let now = s.set_retention_settings_typed(&typed(" 5 ", "1")).unwrap();
     assert_eq!((now.coaching_years, now.prospect_years), (5, 1));
 }
+
+#[test]
+fn the_overview_counts_minors_sessions_without_consent_and_not_adults() {
+    use dossierkluis::dossier::{ConsentInput, ConsentPurpose, SessionInput, SessionStatus};
+    let (_tmp, mut vault, _) = new_vault();
+    let s = vault.store_mut();
+    let session = |date: &str| SessionInput {
+        date: date.into(),
+        duration_minutes: 45,
+        kind: "Consult".into(),
+        status: SessionStatus::Held,
+        ..Default::default()
+    };
+    let mut child = client("Kim", "Kind");
+    child.birth_date = "2012-06-15".into();
+    let kim = s.add_client(&child).unwrap();
+    s.add_session(kim, &session("2026-10-01")).unwrap();
+    s.add_session(kim, &session("2026-11-01")).unwrap();
+    // An adult without any recorded consent: not a minors' warning.
+    let adult = s.add_client(&client("Bram", "Groot")).unwrap();
+    s.add_session(adult, &session("2026-11-01")).unwrap();
+
+    let counts = s.consent_warning_counts().unwrap();
+    assert_eq!(counts.len(), 1, "only the 14-year-old: {counts:?}");
+    assert_eq!(counts[0].client_id, kim);
+    assert_eq!(counts[0].sessions, 2, "both sessions lacked consent");
+
+    // With the child's consent only, the parents' is still missing (12 to 15).
+    s.add_consent(
+        kim,
+        &ConsentInput {
+            purpose: ConsentPurpose::Behandeling,
+            description: String::new(),
+            representative_id: None,
+            given_on: "2026-09-01".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        s.consent_warning_counts().unwrap()[0].sessions,
+        2,
+        "the parents' consent is still missing"
+    );
+}

@@ -8,7 +8,7 @@ use dossierkluis::retention::documents::DataBreach;
 use dossierkluis::retention::practice_docs::{
     DataBreachForm, PracticeDocument, PracticeDocumentKind, RetentionSettingsInput,
 };
-use dossierkluis::retention::{ConsentWarning, RetentionSettings};
+use dossierkluis::retention::{ClientConsentWarnings, ConsentWarning, RetentionSettings};
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -103,4 +103,10 @@ pub fn data_breach_add(state: State<'_, AppState>, input: DataBreachForm) -> Res
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn consent_warnings(state: State<'_, AppState>, client_id: i64) -> Res<Vec<ConsentWarning>> {
     state.with_vault(|v| core(v.store().missing_consents(client_id)))
+}
+
+/// Per client, how many sessions lacked the consent the client's age band needed; for the overview.
+#[tauri::command(async)]
+pub fn consent_warning_counts(state: State<'_, AppState>) -> Res<Vec<ClientConsentWarnings>> {
+    state.with_vault(|v| core(v.store().consent_warning_counts()))
 }

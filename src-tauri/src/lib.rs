@@ -140,6 +140,7 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_retention_practice::data_breaches,
             commands_retention_practice::data_breach_add,
             commands_retention_practice::consent_warnings,
+            commands_retention_practice::consent_warning_counts,
         ])
 }
 

@@ -182,4 +182,13 @@ fn a_session_of_a_14_year_old_without_the_parents_consent_is_warned_about() {
         missing.contains("Anna Bakker") && !missing.contains("cliënt"),
         "the mother's consent is missing, the child's was given: {missing}"
     );
+    let counts = ok(&main, "consent_warning_counts", json!({}));
+    assert_eq!(
+        counts,
+        json!([{ "client_id": id, "client_number": counts[0]["client_number"], "sessions": 1 }]),
+        "the overview counts the one session: {counts}"
+    );
+    assert!(counts[0]["client_number"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("K-")));
 }

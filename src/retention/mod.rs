@@ -30,7 +30,7 @@ pub mod share;
 
 pub use destroy::{Destroyed, DestructionLine};
 pub use export::{DossierCopy, ViewLine};
-pub use minors::ConsentWarning;
+pub use minors::{ClientConsentWarnings, ConsentWarning};
 pub use policy::{Basis, RetentionSettings, Term};
 pub use requests::{ClientRequest, RequestDue, RequestKind, RequestStatus};
 pub use share::IntervisionSummary;

@@ -2,7 +2,7 @@
 // refused at its field, a new one is saved in Instellingen and shows in the privacyverklaring on the
 // Bewaren screen; the privacyverklaring is saved as PDF through the dialog seam and pdftotext finds the
 // term in it; a datalek is recorded and listed; a 14-year-old's session without consent shows the
-// warning above the sessions, with a way to the consents. Screenshots: privacydocumenten.png,
+// warning above the sessions, with a way to the consents, and the overview counts it. Screenshots: privacydocumenten.png,
 // datalekregister.png.
 //
 // Runs after app.test.mjs (and retention.test.mjs) in the same vault folder (run.sh): the vault exists
@@ -114,6 +114,8 @@ test('coaching term, privacyverklaring on screen and as PDF, a datalek, a minor 
   await type('#client-city', 'Utrecht');
   await (await byTest('save-client')).click();
   assert.equal(await textOf('[data-testid="dossier-name"]'), 'Tim Bakker');
+  const number = /K-\d+/.exec(await textOf('.dossier-head'))?.[0];
+  assert.ok(number, 'the dossier shows its client number');
   await (await byTest('tab-care')).click();
   await (await byTest('new-session')).click();
   await (await byTest('save-session')).click();
@@ -126,4 +128,9 @@ test('coaching term, privacyverklaring on screen and as PDF, a datalek, a minor 
     timeout: 5_000,
     timeoutMsg: 'the button leads to the consents tab',
   });
+
+  // The overview counts it.
+  await (await byTest('nav-overview')).click();
+  const count = await textOf('[data-testid="consent-warning-count"]');
+  assert.ok(count.includes(number) && /1 sessie/.test(count), `the overview names the client number and the count: ${count}`);
 });

@@ -61,3 +61,9 @@ export const practiceDocumentSave = (kind: DocumentKind, format: 'pdf' | 'markdo
 export const dataBreaches = (): Promise<DataBreach[]> => call('data_breaches');
 export const dataBreachAdd = (input: DataBreachForm): Promise<DataBreach> => call('data_breach_add', { input });
 export const consentWarnings = (client_id: number): Promise<ConsentWarning[]> => call('consent_warnings', { client_id });
+export interface ClientConsentWarnings {
+  client_id: number;
+  client_number: string;
+  sessions: number;
+}
+export const consentWarningCounts = (): Promise<ClientConsentWarnings[]> => call('consent_warning_counts');

@@ -71,4 +71,7 @@ export const nlRetentionPractice = {
     from16: '16 jaar of ouder.',
   } as Record<string, string>,
   toConsents: 'Naar de toestemmingen',
+  overviewHeading: 'Toestemming minderjarigen',
+  overviewLine: (n: number) =>
+    n === 1 ? '1 sessie zonder de toestemming die de leeftijd vroeg' : `${n} sessies zonder de toestemming die de leeftijd vroeg`,
 };
