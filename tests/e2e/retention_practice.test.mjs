@@ -2,8 +2,9 @@
 // refused at its field, a new one is saved in Instellingen and shows in the privacyverklaring on the
 // Bewaren screen; the privacyverklaring is saved as PDF through the dialog seam and pdftotext finds the
 // term in it; a datalek is recorded and listed; a 14-year-old's session without consent shows the
-// warning above the sessions, with a way to the consents, and the overview counts it. Screenshots: privacydocumenten.png,
-// datalekregister.png.
+// warning above the sessions, with a way to the consents, and the overview counts it.
+// Screenshots: privacydocumenten.png, datalekregister.png, privacy-instellingen.png,
+// toestemming-sessies.png.
 //
 // Runs after app.test.mjs (and retention.test.mjs) in the same vault folder (run.sh): the vault exists
 // and is locked, with the passphrase app.test.mjs chose.
@@ -53,6 +54,7 @@ test('coaching term, privacyverklaring on screen and as PDF, a datalek, a minor 
   await (await byTest('save-retention-settings')).click();
   const saved = await textOf('[data-testid="retention-settings-saved"]');
   assert.match(saved, /Coaching: 5 jaar/, `the saved term is confirmed: ${saved}`);
+  await shotOf('[data-testid="retention-settings"]', 'privacy-instellingen');
 
   // Bewaren → Privacydocumenten: the privacyverklaring carries the new term.
   await (await byTest('nav-bewaren')).click();
@@ -123,6 +125,7 @@ test('coaching term, privacyverklaring on screen and as PDF, a datalek, a minor 
   const warning = await textOf('[data-testid="session-consent-warning"]');
   assert.match(warning, /12 tot 16 jaar/, `the age band on the session date is named: ${warning}`);
   assert.match(warning, /Ontbrak: .+/, `whose consent is missing: ${warning}`);
+  await shotOf('[data-testid="session-consent-warnings"]', 'toestemming-sessies');
   await (await byTest('to-consents')).click();
   await browser.waitUntil(async () => (await (await byTest('tab-consents')).getAttribute('aria-selected')) === 'true', {
     timeout: 5_000,
