@@ -192,3 +192,41 @@ fn a_session_of_a_14_year_old_without_the_parents_consent_is_warned_about() {
         .as_str()
         .is_some_and(|n| n.starts_with("K-")));
 }
+
+/// The dialog seam (debug builds): a save goes to `<seam>/opgeslagen/<suggested name>`. The only test
+/// in this file that sets the variable, and the only one that opens a dialog.
+#[test]
+fn the_documents_are_saved_as_pdf_and_markdown_where_the_dialog_points() {
+    let (dir, _app, main) = created_vault();
+    let seam = dir.path().join("seam");
+    std::env::set_var("DOSSIERKLUIS_TEST_DIALOG_DIR", &seam);
+    ok(
+        &main,
+        "retention_settings_set",
+        json!({ "input": { "coaching_years": "4", "prospect_years": "2" } }),
+    );
+    let name = ok(
+        &main,
+        "practice_document_save",
+        json!({ "kind": "privacyverklaring", "format": "pdf" }),
+    );
+    assert_eq!(
+        name, "privacyverklaring.pdf",
+        "the page gets the file name only"
+    );
+    let pdf = std::fs::read(seam.join("opgeslagen/privacyverklaring.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+
+    let name = ok(
+        &main,
+        "practice_document_save",
+        json!({ "kind": "verwerkingsregister", "format": "markdown" }),
+    );
+    assert_eq!(name, "verwerkingsregister.md");
+    let text = std::fs::read_to_string(seam.join("opgeslagen/verwerkingsregister.md")).unwrap();
+    assert!(
+        text.starts_with("# Register van verwerkingsactiviteiten")
+            && text.contains("coaching: 4 jaar na laatste traject"),
+        "the Markdown file is the register with the practice's term: {text}"
+    );
+}
