@@ -238,3 +238,63 @@ fn the_overview_counts_minors_sessions_without_consent_and_not_adults() {
         "the parents' consent is still missing"
     );
 }
+
+#[test]
+fn the_cli_writes_the_privacyverklaring_and_the_datalekregister_as_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path().join("kluis");
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
+            .arg("--vault")
+            .arg(&v)
+            .args(args)
+            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    cli(&["init", "--insecure-fast-kdf"]);
+    cli(&["retention", "settings", "--coaching-years", "9"]);
+    let pdf = tmp.path().join("privacyverklaring.pdf");
+    cli(&[
+        "retention",
+        "privacy-statement",
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    let text = pdftotext(&std::fs::read(&pdf).unwrap());
+    assert!(
+        text.contains("coachingstrajecten: 9 jaar na het einde van het laatste traject"),
+        "the PDF has the term set through the CLI:\n{text}"
+    );
+    let markdown = cli(&["retention", "privacy-statement"]);
+    assert!(
+        markdown.starts_with("# Privacyverklaring"),
+        "without --pdf: Markdown"
+    );
+    cli(&[
+        "retention",
+        "breach",
+        "add",
+        "--data",
+        r#"{"discovered_on":"2026-11-02","description":"usb-stick kwijt"}"#,
+    ]);
+    let register = tmp.path().join("datalekregister.pdf");
+    cli(&[
+        "retention",
+        "breach",
+        "register",
+        "--pdf",
+        register.to_str().unwrap(),
+    ]);
+    let text = pdftotext(&std::fs::read(&register).unwrap());
+    assert!(
+        text.contains("Datalek 1: ontdekt op 2 november 2026") && text.contains("usb-stick kwijt"),
+        "the register PDF lists the datalek:\n{text}"
+    );
+}
