@@ -76,6 +76,14 @@ fn main() {
         "invoices_period",
         "invoices_export_csv",
         "invoice_ubl_save",
+        "retention_settings_get",
+        "retention_settings_set",
+        "practice_document",
+        "practice_document_save",
+        "data_breaches",
+        "data_breach_add",
+        "consent_warnings",
+        "consent_warning_counts",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

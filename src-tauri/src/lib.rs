@@ -14,6 +14,7 @@ mod commands;
 mod commands_billing;
 mod commands_billing_settings;
 mod commands_retention;
+mod commands_retention_practice;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
@@ -145,6 +146,14 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing_settings::invoices_period,
             commands_billing_settings::invoices_export_csv,
             commands_billing_settings::invoice_ubl_save,
+            commands_retention_practice::retention_settings_get,
+            commands_retention_practice::retention_settings_set,
+            commands_retention_practice::practice_document,
+            commands_retention_practice::practice_document_save,
+            commands_retention_practice::data_breaches,
+            commands_retention_practice::data_breach_add,
+            commands_retention_practice::consent_warnings,
+            commands_retention_practice::consent_warning_counts,
         ])
 }
 

@@ -7,6 +7,7 @@
 
 use super::{emit, parse_enum};
 use clap::{Args, Subcommand, ValueEnum};
+use dossierkluis::retention::practice_docs::PracticeDocumentKind;
 use dossierkluis::retention::{RequestKind, RequestStatus, RetentionSettings};
 use dossierkluis::{Error, ErrorCode, Result, Vault};
 use serde_json::json;
@@ -65,10 +66,16 @@ pub enum RetentionCommand {
     },
     /// Sessies waarvoor de toestemming die de leeftijd vereiste ontbrak.
     ConsentWarnings { client_id: i64 },
-    /// De privacyverklaring van de praktijk (Markdown).
-    PrivacyStatement,
-    /// Het register van verwerkingsactiviteiten (AVG art. 30, Markdown).
-    ProcessingRegister,
+    /// De privacyverklaring van de praktijk (Markdown, of met --pdf als PDF-bestand).
+    PrivacyStatement {
+        #[arg(long, value_name = "BESTAND")]
+        pdf: Option<PathBuf>,
+    },
+    /// Het register van verwerkingsactiviteiten (AVG art. 30; Markdown, of met --pdf als PDF-bestand).
+    ProcessingRegister {
+        #[arg(long, value_name = "BESTAND")]
+        pdf: Option<PathBuf>,
+    },
     /// Het datalekregister.
     #[command(subcommand)]
     Breach(BreachCommand),
@@ -98,10 +105,16 @@ pub enum BreachCommand {
     /// Leg een datalek vast (ook als het niet gemeld hoeft te worden).
     Add {
         /// Alle velden als JSON, bijvoorbeeld {"discovered_on":"2026-11-30","description":"…"}.
-        #[arg(long)]
-        json: String,
+        /// (Niet `--json`: dat is de algemene vlag voor JSON-uitvoer.)
+        #[arg(long, value_name = "JSON")]
+        data: String,
     },
     List,
+    /// Het hele register als document (Markdown, of met --pdf als PDF-bestand).
+    Register {
+        #[arg(long, value_name = "BESTAND")]
+        pdf: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -403,15 +416,16 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
                     .join("\n")
             });
         }
-        RetentionCommand::PrivacyStatement => {
-            let text = store.privacy_statement()?;
-            emit(json, &json!({"markdown": text}), |_| text.clone());
+        RetentionCommand::PrivacyStatement { pdf } => {
+            practice_document(store, PracticeDocumentKind::Privacyverklaring, pdf, json)?;
         }
-        RetentionCommand::ProcessingRegister => {
-            let text = store.processing_register()?;
-            emit(json, &json!({"markdown": text}), |_| text.clone());
+        RetentionCommand::ProcessingRegister { pdf } => {
+            practice_document(store, PracticeDocumentKind::Verwerkingsregister, pdf, json)?;
         }
-        RetentionCommand::Breach(BreachCommand::Add { json: fields }) => {
+        RetentionCommand::Breach(BreachCommand::Register { pdf }) => {
+            practice_document(store, PracticeDocumentKind::Datalekregister, pdf, json)?;
+        }
+        RetentionCommand::Breach(BreachCommand::Add { data: fields }) => {
             let input: dossierkluis::retention::documents::DataBreachInput =
                 serde_json::from_str(fields).map_err(|_| {
                     Error::field(
@@ -448,6 +462,30 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
                     "WGBO: 20 jaar na de laatste inhoudelijke wijziging. Coaching: {} jaar na het laatste traject. Nooit cliënt geworden: {} jaar na het laatste contact. Financiële gegevens: 7 jaar na het boekjaar. Logboek: nooit gewist (minstens 5 jaar).",
                     s.coaching_years, s.prospect_years
                 )
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Prints a generated document as Markdown, or writes it as PDF to `pdf`.
+fn practice_document(
+    store: &dossierkluis::Store,
+    kind: PracticeDocumentKind,
+    pdf: &Option<PathBuf>,
+    json: bool,
+) -> Result<()> {
+    match pdf {
+        None => {
+            let text = store.practice_document(kind)?.markdown;
+            emit(json, &json!({"markdown": text}), |_| text.clone());
+        }
+        Some(out) => {
+            let bytes = store.practice_document_pdf(kind)?;
+            dossierkluis::atomic_file::write(out, &bytes)
+                .map_err(|e| Error::io("Het opslaan van de PDF", &e))?;
+            emit(json, &json!({"file": out}), |_| {
+                format!("De PDF staat in {}.", out.display())
             });
         }
     }

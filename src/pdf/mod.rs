@@ -38,6 +38,7 @@
 
 mod fonts;
 pub mod layout;
+pub mod markdown;
 mod protect;
 mod render;
 

@@ -39,10 +39,9 @@ impl Store {
         let name = or_missing(&p.practice_name, "praktijknaam");
         let mut t = format!("# Privacyverklaring {name}\n\n");
         t += &format!(
-            "## Wie zijn wij\n\n{name} ({}), {} {}, {} {}. E-mail: {}. Telefoon: {}. KvK: {}.\n{} is verantwoordelijk voor de verwerking van uw persoonsgegevens.\n\n",
+            "## Wie zijn wij\n\n{name} ({}), {}, {} {}. E-mail: {}. Telefoon: {}. KvK: {}.\n{} is verantwoordelijk voor de verwerking van uw persoonsgegevens.\n\n",
             or_missing(&p.therapist_name, "naam behandelaar"),
-            or_missing(&p.street, "straat"),
-            p.house_number,
+            format!("{} {}", or_missing(&p.street, "straat"), p.house_number.trim()).trim_end(),
             or_missing(&p.postcode, "postcode"),
             or_missing(&p.city, "plaats"),
             or_missing(&p.email, "e-mailadres"),

@@ -11,6 +11,8 @@
 //! - [`share`]: the anonymised intervision summary and the consent-gated copy for a waarnemer.
 //! - [`minors`]: sessions where the consent the age band required was missing.
 //! - [`documents`]: the privacyverklaring, the AVG art. 30 register and the datalekregister.
+//! - [`practice_docs`]: those documents for the window (blocks, PDF, missing profile fields) and the
+//!   retention settings as typed in a form.
 //!
 //! The audit log is never purged (kept at least [`policy::AUDIT_LOG_MIN_YEARS`] years, NEN 7513); it
 //! holds only client numbers, so it may outlive the dossier. Financial records follow their own 7-year
@@ -22,12 +24,13 @@ pub mod export;
 pub mod minors;
 pub mod pdf_copy;
 pub mod policy;
+pub mod practice_docs;
 pub mod requests;
 pub mod share;
 
 pub use destroy::{Destroyed, DestructionLine};
 pub use export::{DossierCopy, ViewLine};
-pub use minors::ConsentWarning;
+pub use minors::{ClientConsentWarnings, ConsentWarning};
 pub use policy::{Basis, RetentionSettings, Term};
 pub use requests::{ClientRequest, RequestDue, RequestKind, RequestStatus};
 pub use share::IntervisionSummary;
