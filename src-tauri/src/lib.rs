@@ -13,6 +13,7 @@
 mod commands;
 mod commands_billing;
 mod commands_retention;
+mod commands_retention_client;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
@@ -132,6 +133,13 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing::invoice_credit,
             commands_billing::invoice_pdf_save,
             commands_billing::invoice_email_copy_save,
+            commands_retention_client::request_extend,
+            commands_retention_client::retention_keep_longer,
+            commands_retention_client::copy_plan,
+            commands_retention_client::client_copy_save,
+            commands_retention_client::intervision_review,
+            commands_retention_client::intervision_save,
+            commands_retention_client::shared_copy_save,
         ])
 }
 
