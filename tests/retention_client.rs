@@ -249,3 +249,79 @@ fn the_copy_plan_lists_what_a_copy_can_hold_and_counts_the_work_notes_left_out()
     assert_eq!(plan.entries[0].excerpt, "Intake over slapen");
     assert_eq!(s.copy_plan(9999).unwrap_err().code, ErrorCode::NotFound);
 }
+
+#[test]
+fn the_cli_makes_the_waarnemer_copy_as_pdf_only_with_consent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path().join("kluis");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
+            .arg("--vault")
+            .arg(&v)
+            .args(args)
+            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
+            .output()
+            .unwrap()
+    };
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(&["init", "--insecure-fast-kdf"]);
+    ok(&[
+        "client",
+        "add",
+        "--first-name",
+        "Jan",
+        "--last-name",
+        "Smit",
+        "--birth-date",
+        "1970-01-01",
+    ]);
+    ok(&[
+        "entry",
+        "add",
+        "--client",
+        "1",
+        "--kind",
+        "intake",
+        "--text",
+        "Intake zichtbaar",
+    ]);
+    let out = tmp.path().join("waarnemer.pdf");
+    let export = [
+        "export",
+        "client",
+        "1",
+        "--format",
+        "pdf",
+        "--for",
+        "waarnemer",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let refused = run(&export);
+    assert!(!refused.status.success(), "no consent: refused");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("toestemming"), "says why: {stderr}");
+    assert!(!out.exists(), "and writes nothing");
+
+    // A date in the past whatever day the test runs.
+    ok(&[
+        "consent",
+        "add",
+        "--client",
+        "1",
+        "--purpose",
+        "waarnemer",
+        "--given-on",
+        "2020-01-01",
+    ]);
+    ok(&export);
+    let text = pdftotext(&std::fs::read(&out).unwrap(), 1, 1);
+    assert!(text.contains("Dossierkopie voor de waarnemer"), "{text}");
+}
