@@ -141,13 +141,8 @@ pub fn intervision_save<R: Runtime>(
     client_id: i64,
 ) -> Res<Option<String>> {
     let today = state.with_vault(|v| {
-        core(v.store_mut().intervision_review(client_id)).and_then(|review| match review.refusal {
-            Some(why) => Err(IpcError::from(Error::new(
-                dossierkluis::ErrorCode::NotAllowed,
-                why,
-            ))),
-            None => Ok(v.store().context().clock.today()),
-        })
+        core(v.store_mut().check_intervision(client_id))?;
+        Ok(v.store().context().clock.today())
     })?;
     let name = format!("intervisie-casus-{today}.txt");
     let Some(path) = dialog::choose(&app, Purpose::SaveAs(name))? else {

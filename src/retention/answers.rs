@@ -9,6 +9,7 @@
 //!   refused when it would not lengthen anything;
 //! - [`Store::intervision_review`]: the anonymised summary as text to read, with the refusal the
 //!   export would meet (no consent, a restricted dossier) known before anything is saved;
+//!   [`Store::check_intervision`] that check alone (before a save dialog, nothing read or logged);
 //! - [`Store::check_share`] and [`Store::dossier_copy_for_pdf`]: the waarnemer/verwijzing copy's consent
 //!   check on its own (so a refusal comes before a save dialog) and its readable PDF form.
 
@@ -205,7 +206,7 @@ impl Store {
     /// now, why. Logged as the dossier read it is (the export itself is [`Store::export_intervision`]).
     pub fn intervision_review(&mut self, client_id: i64) -> Result<IntervisionReview> {
         let summary = self.intervision_preview(client_id)?;
-        let refusal = match self.require_consent(client_id, ConsentPurpose::Intervisie) {
+        let refusal = match self.check_intervision(client_id) {
             Ok(()) => None,
             Err(e) if e.code == ErrorCode::NotAllowed => Some(e.message),
             Err(e) => return Err(e),
@@ -215,6 +216,12 @@ impl Store {
             summary,
             refusal,
         })
+    }
+
+    /// Whether the intervision summary may be exported today (consent, no restriction); the refusal
+    /// says why. Nothing is read from the dossier or logged.
+    pub fn check_intervision(&mut self, client_id: i64) -> Result<()> {
+        self.require_consent(client_id, ConsentPurpose::Intervisie)
     }
 
     /// Whether a copy for `purpose` (waarnemer or verwijzing) may be made today; the refusal says
