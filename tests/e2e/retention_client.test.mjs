@@ -1,9 +1,10 @@
-// The rest of the Privacy tab in the real window (issue 5 items 3–5): an inzage request is recorded
-// and its term extended (the new deadline and the reason shown), a PDF copy for the client is saved
-// with one entry held back (the saved file, read with pdftotext: the held-back text is absent, the
-// other entry's text present) and the inzage request is then marked answered, the intervision preview
-// is shown without the client's name and refused for lack of consent, and a copy for a waarnemer is
-// refused without consent. Screenshots: privacy-kopie.png, intervisie.png.
+// The rest of the Privacy tab in the real window (issue 5 items 3–5): langer bewaren is refused while a
+// traject runs (at its field); an inzage request is recorded and its term extended (the new deadline
+// and the reason shown); a PDF copy for the client is saved with one entry held back (the saved file,
+// read with pdftotext: the held-back text is absent, the other entry's text present) and the inzage
+// request is then marked answered; the intervision preview is shown without the client's name and
+// refused for lack of consent; a copy for a waarnemer is refused without consent.
+// Screenshots: privacy-kopie.png, intervisie.png.
 //
 // Runs after app.test.mjs (and retention.test.mjs) in the same vault folder (run.sh): the vault exists
 // and is locked, with the passphrase app.test.mjs chose, and holds Zoë de Vries with one note.
@@ -53,8 +54,15 @@ test('extend a request, a PDF copy with an entry held back, the intervision prev
     timeoutMsg: 'the second note did not appear in the timeline',
   });
 
-  // An inzage request, then its term extended by two months with a reason.
+  // Langer bewaren while a traject runs: the core refuses at the field, saying why.
   await (await byTest('tab-privacy')).click();
+  await (await byTest('keep-longer')).click();
+  await type('#keep-years', '5');
+  await type('#keep-reason', 'erfelijke aandoening in de familie');
+  await (await byTest('keep-save')).click();
+  assert.match(await textOf('[data-testid="keep-years-error"]'), /traject/, 'the refusal is shown at the field');
+
+  // An inzage request, then its term extended by two months with a reason.
   await (await $('#request-kind')).selectByAttribute('value', 'inzage');
   await type('#request-identity', 'legitimatie gezien in de praktijk');
   await (await byTest('save-request')).click();

@@ -55,7 +55,8 @@ export const nlRetentionClient = {
     'Lees de tekst helemaal: namen die Dossierkluis niet kent (een collega, een werkgever, een school) kunnen er nog in staan. Pas dan de aantekening aan of bespreek de casus zonder deze samenvatting.',
   intervisionPreview: 'Voorbeeld (alleen lezen)',
   intervisionRefused: 'Opslaan kan nu niet:',
-  intervisionConsentWhere: 'Toestemming vastleggen kan op het tabblad Toestemmingen (doel: geanonimiseerd bespreken in intervisie).',
+  intervisionConsentWhere:
+    'Ontbreekt de toestemming? Leg die vast op het tabblad Toestemmingen (doel: geanonimiseerd bespreken in intervisie).',
   intervisionSave: 'Opslaan…',
   intervisionSaved: (name: string) => `De geanonimiseerde samenvatting is opgeslagen als ${name} en in het logboek gezet.`,
   close: 'Sluiten',
@@ -70,6 +71,6 @@ export const nlRetentionClient = {
   shareJson: 'JSON (machineleesbaar)',
   shareSave: 'Opslaan…',
   shareSaved: (name: string) => `De kopie is opgeslagen als ${name} en in het logboek gezet.`,
-  shareConsentWhere: 'Leg de toestemming vast op het tabblad Toestemmingen en probeer het dan opnieuw.',
+  shareConsentWhere: 'Ontbreekt de toestemming? Leg die vast op het tabblad Toestemmingen en probeer het dan opnieuw.',
   toConsents: 'Naar Toestemmingen',
 };
