@@ -84,6 +84,13 @@ fn main() {
         "data_breach_add",
         "consent_warnings",
         "consent_warning_counts",
+        "request_extend",
+        "retention_keep_longer",
+        "copy_plan",
+        "client_copy_save",
+        "intervision_review",
+        "intervision_save",
+        "shared_copy_save",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

@@ -15,6 +15,7 @@ mod commands_billing;
 mod commands_billing_settings;
 mod commands_retention;
 mod commands_retention_practice;
+mod commands_retention_client;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
@@ -154,6 +155,13 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_retention_practice::data_breach_add,
             commands_retention_practice::consent_warnings,
             commands_retention_practice::consent_warning_counts,
+            commands_retention_client::request_extend,
+            commands_retention_client::retention_keep_longer,
+            commands_retention_client::copy_plan,
+            commands_retention_client::client_copy_save,
+            commands_retention_client::intervision_review,
+            commands_retention_client::intervision_save,
+            commands_retention_client::shared_copy_save,
         ])
 }
 

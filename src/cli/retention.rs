@@ -592,17 +592,18 @@ pub fn export(vault: &mut Vault, command: &ExportCommand, json: bool) -> Result<
             };
             serde_json::to_vec_pretty(&copy).map_err(|_| Error::internal("kopie"))?
         }
-        Format::Pdf => {
-            if args.recipient.is_some() {
-                return Err(Error::field(
-                    "for",
-                    "Een kopie voor een waarnemer of verwijzer kan in deze versie alleen als JSON (--format json).",
-                ));
-            }
-            vault
+        Format::Pdf => match &args.recipient {
+            None => vault
                 .store_mut()
-                .dossier_copy_pdf(args.client_id, &args.withhold)?
-        }
+                .dossier_copy_pdf(args.client_id, &args.withhold)?,
+            Some(r) => {
+                let purpose: dossierkluis::dossier::ConsentPurpose =
+                    parse_enum("for", r, "waarnemer, verwijzing")?;
+                vault
+                    .store_mut()
+                    .dossier_copy_for_pdf(args.client_id, purpose)?
+            }
+        },
     };
     dossierkluis::atomic_file::write(&args.out, &bytes)
         .map_err(|e| Error::io("Het opslaan van de kopie", &e))?;

@@ -13,11 +13,14 @@
 //! - [`documents`]: the privacyverklaring, the AVG art. 30 register and the datalekregister.
 //! - [`practice_docs`]: those documents for the window (blocks, PDF, missing profile fields) and the
 //!   retention settings as typed in a form.
+//! - [`answers`]: what the dossier's Privacy tab needs: the entries a copy can hold, which requests a
+//!   copy answers, "langer bewaren" by date or years, the intervision review, the PDF shared copy.
 //!
 //! The audit log is never purged (kept at least [`policy::AUDIT_LOG_MIN_YEARS`] years, NEN 7513); it
 //! holds only client numbers, so it may outlive the dossier. Financial records follow their own 7-year
 //! term through [`destroy::purge_financial_records`].
 
+pub mod answers;
 pub mod destroy;
 pub mod documents;
 pub mod export;

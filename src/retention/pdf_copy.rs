@@ -1,6 +1,9 @@
 //! The readable dossier copy for the client (WGBO 7:456 inzage/afschrift) as PDF, drawn from the same
 //! [`DossierCopy`] as the JSON copy: so it has no werkaantekeningen, and entries the therapist withheld
 //! for a third party's privacy (by id) are out too; the PDF says how many were left out, not which.
+//!
+//! The same layout serves the copy for a waarnemer or on referral (WGBO 7:457, [`Audience`]): only
+//! the title, the opening sentence (for whom, on what ground) and the footer differ.
 
 use super::export::DossierCopy;
 use crate::dates::dutch_long;
@@ -16,8 +19,72 @@ fn or_dash(s: &str) -> String {
     }
 }
 
-/// Renders a copy as PDF bytes (deterministic: the date is the copy's `made_on`).
+/// Who a PDF copy is for: the client, or (with the client's consent) a waarnemer or the care
+/// provider the client is referred to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Client,
+    Waarnemer,
+    Verwijzing,
+}
+
+/// The texts that differ per audience.
+struct Wording {
+    title: &'static str,
+    footer: &'static str,
+    about_client: &'static str,
+    files_apart: &'static str,
+}
+
+impl Audience {
+    fn wording(self) -> Wording {
+        match self {
+            Audience::Client => Wording {
+                title: "Kopie van uw dossier",
+                footer: "kopie voor de cliënt",
+                about_client: "Uw gegevens",
+                files_apart: "De bestanden zelf krijgt u los.",
+            },
+            Audience::Waarnemer => Wording {
+                title: "Dossierkopie voor de waarnemer",
+                footer: "kopie voor de waarnemer, met toestemming van de cliënt",
+                about_client: "Gegevens van de cliënt",
+                files_apart: "De bestanden zelf worden apart meegegeven als dat nodig is.",
+            },
+            Audience::Verwijzing => Wording {
+                title: "Dossierkopie bij verwijzing",
+                footer: "kopie bij verwijzing, met toestemming van de cliënt",
+                about_client: "Gegevens van de cliënt",
+                files_apart: "De bestanden zelf worden apart meegegeven als dat nodig is.",
+            },
+        }
+    }
+
+    /// The opening sentence: made when, by whom, for whom and on what ground.
+    fn opening(self, made_on: &str, therapist: &str, practice: &str) -> String {
+        let work_notes = "Persoonlijke werkaantekeningen van de behandelaar horen niet bij het dossier en staan hier niet in.";
+        match self {
+            Audience::Client => format!(
+                "Gemaakt op {made_on} door {therapist} ({practice}) op uw verzoek (WGBO art. 7:456). {work_notes}"
+            ),
+            Audience::Waarnemer => format!(
+                "Doel: waarneming. Gemaakt op {made_on} door {therapist} ({practice}) voor de waarnemer, met toestemming van de cliënt (WGBO art. 7:457). Alleen gebruiken voor de zorg tijdens de waarneming; niet verder verstrekken. {work_notes}"
+            ),
+            Audience::Verwijzing => format!(
+                "Doel: verwijzing. Gemaakt op {made_on} door {therapist} ({practice}) voor de zorgverlener naar wie de cliënt is verwezen, met toestemming van de cliënt (WGBO art. 7:457). Niet verder verstrekken. {work_notes}"
+            ),
+        }
+    }
+}
+
+/// Renders a copy for the client as PDF bytes (deterministic: the date is the copy's `made_on`).
 pub fn render(copy: &DossierCopy) -> Result<Vec<u8>> {
+    render_for(copy, Audience::Client)
+}
+
+/// Renders a copy for `audience` as PDF bytes.
+pub fn render_for(copy: &DossierCopy, audience: Audience) -> Result<Vec<u8>> {
+    let words = audience.wording();
     let c = &copy.client;
     let name = [
         c.first_names.as_str(),
@@ -30,17 +97,23 @@ pub fn render(copy: &DossierCopy) -> Result<Vec<u8>> {
     .collect::<Vec<_>>()
     .join(" ");
     let practice = or_dash(&copy.practice.practice_name);
-    let mut doc = Document::new(format!("Kopie van uw dossier ({})", c.client_number))
+    let mut doc = Document::new(format!("{} ({})", words.title, c.client_number))
         .author(practice.clone())
         .date(copy.made_on)
-        .footer(format!("{practice} · kopie voor de cliënt · {}", dutch_long(copy.made_on)))
-        .push(Block::title("Kopie van uw dossier"))
-        .push(Paragraph::new(format!(
-            "Gemaakt op {} door {} ({}) op uw verzoek (WGBO art. 7:456). Persoonlijke werkaantekeningen van de behandelaar horen niet bij het dossier en staan hier niet in.",
-            dutch_long(copy.made_on),
-            or_dash(&copy.practice.therapist_name),
-            practice
-        )).size(9.0));
+        .footer(format!(
+            "{practice} · {} · {}",
+            words.footer,
+            dutch_long(copy.made_on)
+        ))
+        .push(Block::title(words.title))
+        .push(
+            Paragraph::new(audience.opening(
+                &dutch_long(copy.made_on),
+                &or_dash(&copy.practice.therapist_name),
+                &practice,
+            ))
+            .size(9.0),
+        );
     if copy.withheld_entries > 0 {
         doc = doc.push(Paragraph::new(format!(
             "{} aantekening(en) zijn weggelaten omdat ze de persoonlijke levenssfeer van een ander raken (art. 7:456 BW).",
@@ -48,7 +121,7 @@ pub fn render(copy: &DossierCopy) -> Result<Vec<u8>> {
         )).size(9.0));
     }
     doc = doc
-        .push(Block::heading("Uw gegevens"))
+        .push(Block::heading(words.about_client))
         .push(Block::key_values([
             ("Naam", name),
             ("Cliëntnummer", c.client_number.clone()),
@@ -173,7 +246,7 @@ pub fn render(copy: &DossierCopy) -> Result<Vec<u8>> {
     if !copy.documents.is_empty() {
         doc = doc
             .push(Block::heading("Bijlagen"))
-            .push(Paragraph::new("De bestanden zelf krijgt u los.").size(9.0))
+            .push(Paragraph::new(words.files_apart).size(9.0))
             .push(
                 Table::new(vec![
                     Column::new("Bestand", 3.0),

@@ -266,7 +266,11 @@ impl Store {
         })
     }
 
-    fn require_consent(&mut self, client_id: i64, purpose: ConsentPurpose) -> Result<()> {
+    pub(crate) fn require_consent(
+        &mut self,
+        client_id: i64,
+        purpose: ConsentPurpose,
+    ) -> Result<()> {
         self.refuse_if_restricted(client_id)?;
         let today = self.context().clock.today();
         let check = self.consent_check(client_id, purpose, today)?;
