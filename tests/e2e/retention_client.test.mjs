@@ -144,3 +144,26 @@ test('extend a request, a PDF copy with an entry held back, the intervision prev
   assert.match(refusal, /Toestemmingen/, `and where to record consent: ${refusal}`);
   assert.ok(!existsSync(join(dialogDir, 'opgeslagen', fileName.replace('dossierkopie-', 'dossierkopie-waarnemer-'))), 'no waarnemer copy was written');
 });
+
+test('a request is rejected only with a reason, and the reason stays with it', { timeout: 30_000 }, async () => {
+  // The Privacy tab of Zoë de Vries is still open from the test above.
+  await (await byTest('tab-privacy')).click();
+  await (await $('#request-kind')).selectByAttribute('value', 'rectificatie');
+  await type('#request-identity', 'per brief, handtekening vergeleken');
+  await (await byTest('save-request')).click();
+  await textOf('[data-testid="request-notice"]');
+  await (await byTest('request-reject')).click();
+  await (await byTest('reject-save')).click();
+  const refusal = await textOf('[data-testid="reject-form"] .field-error');
+  assert.match(refusal, /waarom/, `an empty reason is refused at the field: ${refusal}`);
+  await type('[id^="reject-reason-"]', 'de aantekening is een professionele inschatting, geen feitelijke onjuistheid');
+  await (await byTest('reject-save')).click();
+  await browser.waitUntil(async () => /afgewezen/.test(await textOf('[data-testid="request-notice"]')), {
+    timeout: 10_000,
+    timeoutMsg: 'rejecting the request did not say so',
+  });
+  const texts = [];
+  for (const row of await browser.$$('[data-testid="request-row"]')) texts.push(await row.getText());
+  const rejected = texts.find((row) => row.includes('Correctie of aanvulling'));
+  assert.match(rejected ?? '', /afgewezen: de aantekening is een professionele inschatting/, `the row keeps the reason: ${texts.join(' | ')}`);
+});

@@ -12,6 +12,15 @@ export const nlRetentionClient = {
   extended: (date: string) => `De termijn is verlengd. Beantwoorden uiterlijk ${date}.`,
   extendedBecause: (reason: string) => `verlengd: ${reason}`,
   cancel: 'Annuleren',
+  // Rejecting a request.
+  reject: 'Afwijzen…',
+  rejectHeading: 'Verzoek afwijzen',
+  rejectHint:
+    'Wijs een verzoek alleen af met een reden die u de cliënt ook schriftelijk geeft, bijvoorbeeld een wettelijke bewaarplicht of de privacy van een ander. De cliënt kan daarover een klacht indienen bij de Autoriteit Persoonsgegevens.',
+  rejectReason: 'Reden van afwijzing',
+  rejectSave: 'Verzoek afwijzen',
+  rejected: 'Het verzoek is afgewezen; de reden staat erbij.',
+  rejectedBecause: (reason: string) => `afgewezen: ${reason}`,
   // Langer bewaren.
   keepLonger: 'Langer bewaren…',
   keepHeading: 'Langer bewaren',
