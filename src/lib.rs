@@ -22,6 +22,7 @@ pub mod dossier;
 pub mod error;
 pub mod format;
 mod hex;
+pub mod logo;
 pub mod overview;
 pub mod pdf;
 pub mod practice;

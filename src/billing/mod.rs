@@ -607,7 +607,7 @@ fn store_pdf(tx: &Connection, invoice: &Invoice) -> Result<Vec<u8>> {
     if let Some(bytes) = stored_pdf(tx, invoice.id)? {
         return Ok(bytes);
     }
-    let bytes = pdf::render(invoice)?;
+    let bytes = pdf::render_with_logo(invoice, crate::logo::load(tx)?.as_ref())?;
     let digest = ring::digest::digest(&ring::digest::SHA256, &bytes);
     tx.execute(
         "INSERT INTO invoice_pdfs (invoice_id, pdf, sha256) VALUES (?1, ?2, ?3)",
@@ -904,7 +904,7 @@ impl Store {
         self.write(|tx, _| {
             let invoice = load_invoice(tx, id)?;
             let bytes = if invoice.status == InvoiceStatus::Concept {
-                pdf::render(&invoice)?
+                pdf::render_with_logo(&invoice, crate::logo::load(tx)?.as_ref())?
             } else {
                 store_pdf(tx, &invoice)?
             };
