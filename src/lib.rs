@@ -26,6 +26,7 @@ pub mod logo;
 pub mod overview;
 pub mod pdf;
 pub mod practice;
+pub mod print;
 pub mod retention;
 pub mod search;
 pub mod store;
