@@ -64,6 +64,11 @@ fn main() {
         "invoice_credit",
         "invoice_pdf_save",
         "invoice_email_copy_save",
+        "practice_logo_get",
+        "practice_logo_choose",
+        "practice_logo_clear",
+        "printers_list",
+        "invoice_print",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

@@ -229,3 +229,61 @@ fn dark_pixels(page: &image::RgbImage, x: std::ops::Range<f32>, y: std::ops::Ran
         .filter(|(_, _, p)| p.0.iter().map(|&c| c as u32).sum::<u32>() < 300)
         .count()
 }
+
+#[test]
+fn the_cli_sets_and_clears_the_logo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("kluis");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
+            .arg("--vault")
+            .arg(&vault)
+            .args(args)
+            .env("DOSSIERKLUIS_PASSPHRASE", "lange wachtwoordzin voor tests")
+            .output()
+            .unwrap()
+    };
+    let demo = run(&[
+        "demo",
+        "--clients",
+        "3",
+        "--years",
+        "1",
+        "--insecure-fast-kdf",
+        "--json",
+    ]);
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let file = tmp.path().join("logo.jpg");
+    std::fs::write(&file, logo(480, 160, false)).unwrap();
+    let set = run(&["--json", "practice", "logo", "set", file.to_str().unwrap()]);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap();
+    assert_eq!(json["media_type"], "image/jpeg");
+    assert_eq!(
+        (json["width_px"].as_u64(), json["height_px"].as_u64()),
+        (Some(480), Some(160))
+    );
+
+    let bad = tmp.path().join("logo.txt");
+    std::fs::write(&bad, "geen plaatje").unwrap();
+    let refused = run(&["practice", "logo", "set", bad.to_str().unwrap()]);
+    assert!(!refused.status.success(), "a text file is refused");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("PNG- of JPEG"),
+        "with the Dutch reason: {}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    let clear = run(&["--json", "practice", "logo", "clear"]);
+    assert!(clear.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&clear.stdout).unwrap();
+    assert_eq!(json["removed"], true);
+}

@@ -12,6 +12,7 @@
 
 mod commands;
 mod commands_billing;
+mod commands_billing_pdf;
 mod commands_retention;
 mod dialog;
 pub mod idle;
@@ -132,6 +133,11 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing::invoice_credit,
             commands_billing::invoice_pdf_save,
             commands_billing::invoice_email_copy_save,
+            commands_billing_pdf::practice_logo_get,
+            commands_billing_pdf::practice_logo_choose,
+            commands_billing_pdf::practice_logo_clear,
+            commands_billing_pdf::printers_list,
+            commands_billing_pdf::invoice_print,
         ])
 }
 
