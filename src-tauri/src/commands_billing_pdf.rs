@@ -97,6 +97,9 @@ pub fn printers_list(state: State<'_, AppState>) -> Res<Printers> {
     Ok(printers())
 }
 
+/// How long `lp` may take to accept a job; it only hands it to the CUPS spooler, so seconds at most.
+const LP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 fn run_lp(args: &[String], pdf: &[u8]) -> dossierkluis::Result<()> {
     let mut child = Command::new(program("lp", "DOSSIERKLUIS_TEST_LP"))
         .args(args)
@@ -106,13 +109,28 @@ fn run_lp(args: &[String], pdf: &[u8]) -> dossierkluis::Result<()> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|_| print::cups_missing())?;
-    let written = child
-        .stdin
-        .take()
-        .map(|mut stdin| stdin.write_all(pdf))
-        .unwrap_or(Ok(()));
-    let status = child.wait().map_err(|_| print::lp_failed())?;
-    if written.is_err() || !status.success() {
+    // Written from its own thread, so an `lp` that stops reading cannot hang the app (the vault stays
+    // locked for other commands while this one runs).
+    let writer = child.stdin.take().map(|mut stdin| {
+        let bytes = pdf.to_vec();
+        std::thread::spawn(move || stdin.write_all(&bytes))
+    });
+    let deadline = std::time::Instant::now() + LP_TIMEOUT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(print::lp_failed());
+            }
+        }
+    };
+    let written = writer.is_none_or(|w| w.join().is_ok_and(|r| r.is_ok()));
+    if !written || !status.success() {
         return Err(print::lp_failed());
     }
     Ok(())

@@ -90,7 +90,7 @@ fn printing_hands_the_pdf_to_lp_on_stdin_and_refuses_unknown_printers() {
     let printers = ok(&main, "printers_list", json!({}));
     assert_eq!(
         printers,
-        json!({ "printers": ["Kantoor_HP", "Praktijkprinter"], "default": "Praktijkprinter" }),
+        json!({ "printers": ["Kantoor_HP", "Praktijkprinter", "Kapotte_printer"], "default": "Praktijkprinter" }),
         "lpstat's printers and default"
     );
     let invoice = concept(&main);
@@ -103,6 +103,21 @@ fn printing_hands_the_pdf_to_lp_on_stdin_and_refuses_unknown_printers() {
     .unwrap_err();
     assert_eq!(err["code"], "InvalidInput", "{err}");
     assert_eq!(err["fields"][0]["field"], "printer");
+
+    let err = invoke(
+        &main,
+        "invoice_print",
+        json!({ "invoice_id": invoice, "printer": "Kapotte_printer", "copies": 1 }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "Io", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("De printer heeft de opdracht niet aangenomen."),
+        "a refused job gives a calm Dutch sentence: {err}"
+    );
 
     ok(
         &main,

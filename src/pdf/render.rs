@@ -1,8 +1,9 @@
 //! Writes laid-out pages as a PDF with printpdf, and makes the result deterministic.
 //!
-//! printpdf names fonts and the file's `/ID` with a process-wide counter, so the same document would
-//! come out different on a second render. We name the fonts ourselves (fixed ids, which also become the
-//! six-letter subset tags) and set `/ID` to a SHA-256 of the document's content.
+//! printpdf names fonts, images and the file's `/ID` with a process-wide counter or at random, so the
+//! same document would come out different on a second render. We name the fonts ourselves (fixed ids,
+//! which also become the six-letter subset tags) and the pictures (`DKIMG0`, `DKIMG1`, … in document
+//! order), and set `/ID` to a SHA-256 of the document's content (a picture counts by its own SHA-256).
 
 use super::fonts::{Face, Fonts};
 use super::layout::{Laid, Mark, PAGE_HEIGHT, PAGE_WIDTH};
