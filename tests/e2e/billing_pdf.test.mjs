@@ -2,8 +2,8 @@
 // window: a logo is chosen in Instellingen (the open dialog's seam answers with
 // DOSSIERKLUIS_TEST_DIALOG_DIR/logo/), a client with two held sessions gets a nota for one of them
 // (the other unchecked: the concept has exactly one line), and "Afdrukken…" sends it to the fake
-// printer (tests/e2e/fake-cups, set by run.sh), which received a PDF on stdin. Screenshot:
-// docs/screenshots/maak-nota.png.
+// printer (tests/e2e/fake-cups, set by run.sh), which received a PDF on stdin. Screenshots:
+// docs/screenshots/logo-instellingen.png, maak-nota.png.
 //
 // Runs after app.test.mjs in the same vault folder (run.sh): the vault exists and is locked, with the
 // passphrase that test chose.
@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { $, browser, byTest, dialogDir, repo, shot, type, useWindow } from './window.mjs';
+import { $, browser, byTest, dialogDir, repo, settle, shot, shots, type, useWindow } from './window.mjs';
 
 const PASSPHRASE = 'koffie bij het raam in de ochtend';
 
@@ -43,6 +43,9 @@ test('logo, a nota from the dossier with one of two sessions, printed through lp
   await (await byTest('logo-preview')).waitForDisplayed({ timeout: 10_000 });
   assert.match(await textOf('[data-testid="logo-notice"]'), /logo is opgeslagen/);
   assert.match(await textOf('[data-testid="logo-settings"]'), /256 × 256 pixels/);
+  await (await byTest('logo-settings')).scrollIntoView();
+  await settle();
+  await browser.saveScreenshot(join(shots, 'logo-instellingen.png'));
 
   // A client with a traject and two held sessions.
   await click('nav-clients');
