@@ -62,10 +62,7 @@ pub fn check(bytes: &[u8]) -> Result<Image> {
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(Error::field(
             "logo",
-            format!(
-                "Dit bestand is {:.1} MB; een logo mag hoogstens 2 MB zijn. Sla het logo kleiner op (bijvoorbeeld 1200 pixels breed) en kies het opnieuw.",
-                bytes.len() as f64 / (1024.0 * 1024.0)
-            ),
+            "Dit bestand is groter dan 2 MB, de grens voor een logo. Sla het logo kleiner op (bijvoorbeeld 1200 pixels breed) en kies het opnieuw.",
         ));
     }
     Image::from_bytes(bytes)
