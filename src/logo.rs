@@ -1,6 +1,7 @@
 //! The practice logo: a PNG or JPEG the practice chooses once, kept IN the vault (encrypted with
-//! everything else, in the `settings` table; never a path to a file that could move or leak), drawn at
-//! the top of every zorgnota and invoice PDF made after it was set.
+//! everything else, as the bytes of the file in `billing_settings.logo`, the column migration 2
+//! reserved for it; never a path to a file that could move or leak), drawn at the top of every zorgnota
+//! and invoice PDF made after it was set.
 //!
 //! What holds:
 //! - A logo is accepted only if it is a readable PNG or JPEG of at most [`MAX_LOGO_BYTES`] with sides
@@ -21,7 +22,6 @@ use serde::Serialize;
 
 /// The largest logo file accepted: 2 MB (a logo for A4 needs a few hundred kilobytes at most).
 pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
-const KEY: &str = "practice_logo";
 /// The box the logo is drawn in at the top of an invoice, in millimetres (width × height).
 pub const INVOICE_LOGO_BOX_MM: (f32, f32) = (60.0, 22.0);
 
@@ -69,16 +69,15 @@ pub fn check(bytes: &[u8]) -> Result<Image> {
 }
 
 /// The logo as stored, or `None`. A stored value that no longer reads as a logo counts as none, so a
-/// damaged setting can never block making an invoice.
+/// damaged value can never block making an invoice.
 pub(crate) fn load(conn: &Connection) -> Result<Option<Image>> {
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| {
+    let bytes: Option<Vec<u8>> = conn
+        .query_row("SELECT logo FROM billing_settings WHERE id = 1", [], |r| {
             r.get(0)
         })
-        .optional()?;
-    Ok(text
-        .and_then(|t| BASE64.decode(t).ok())
-        .and_then(|bytes| check(&bytes).ok()))
+        .optional()?
+        .flatten();
+    Ok(bytes.and_then(|bytes| check(&bytes).ok()))
 }
 
 /// The logo sized for the top of an invoice PDF: right-aligned in its box.
@@ -99,6 +98,7 @@ impl Store {
     pub fn set_practice_logo(&mut self, bytes: &[u8]) -> Result<LogoInfo> {
         let image = check(bytes)?;
         let info = LogoInfo::of(&image);
+        let now = self.now_text();
         let detail = format!(
             "{}, {} × {} pixels",
             image.kind().media_type(),
@@ -106,9 +106,11 @@ impl Store {
             image.height_px()
         );
         self.write(|tx, _| {
+            // The other billing settings keep their values (or get their defaults if none were saved).
             tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![KEY, BASE64.encode(image.bytes())],
+                "INSERT INTO billing_settings (id, logo, updated_at) VALUES (1, ?1, ?2) \
+                 ON CONFLICT(id) DO UPDATE SET logo = excluded.logo, updated_at = excluded.updated_at",
+                params![image.bytes(), now],
             )?;
             Ok((
                 info.clone(),
@@ -120,8 +122,12 @@ impl Store {
     /// Removes the practice logo; PDFs made from now on have none. Issued invoices keep theirs.
     /// Returns whether there was one. Logged as `practice_logo_cleared` (only when there was one).
     pub fn clear_practice_logo(&mut self) -> Result<bool> {
+        let now = self.now_text();
         self.write(|tx, _| {
-            let removed = tx.execute("DELETE FROM settings WHERE key = ?1", [KEY])? > 0;
+            let removed = tx.execute(
+                "UPDATE billing_settings SET logo = NULL, updated_at = ?1 WHERE id = 1 AND logo IS NOT NULL",
+                [now],
+            )? > 0;
             let events = if removed {
                 vec![AuditEvent::new("practice_logo_cleared", "practice", 1)]
             } else {

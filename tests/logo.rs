@@ -287,3 +287,34 @@ fn the_cli_sets_and_clears_the_logo() {
     let json: serde_json::Value = serde_json::from_slice(&clear.stdout).unwrap();
     assert_eq!(json["removed"], true);
 }
+
+#[test]
+fn the_logo_and_the_other_billing_settings_do_not_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    // A logo in a vault whose billing settings were never saved: they keep their defaults.
+    store.set_practice_logo(&logo(300, 100, true)).unwrap();
+    assert_eq!(
+        store.billing_settings().unwrap(),
+        dossierkluis::billing::settings::BillingSettings::default(),
+        "setting the logo leaves the billing settings at their defaults"
+    );
+    let settings = dossierkluis::billing::settings::BillingSettings {
+        number_prefix: "DW".into(),
+        payment_term_days: 30,
+        ..Default::default()
+    };
+    store.update_billing_settings(&settings).unwrap();
+    assert_eq!(
+        store.practice_logo().unwrap().map(|l| l.width_px),
+        Some(300),
+        "saving the billing settings keeps the logo"
+    );
+    store.set_practice_logo(&logo(200, 100, false)).unwrap();
+    store.clear_practice_logo().unwrap();
+    assert_eq!(
+        store.billing_settings().unwrap().number_prefix,
+        "DW",
+        "changing and clearing the logo keeps the billing settings"
+    );
+}
