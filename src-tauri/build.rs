@@ -91,6 +91,11 @@ fn main() {
         "intervision_review",
         "intervision_save",
         "shared_copy_save",
+        "practice_logo_get",
+        "practice_logo_choose",
+        "practice_logo_clear",
+        "printers_list",
+        "invoice_print",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");

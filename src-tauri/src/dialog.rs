@@ -31,6 +31,8 @@ pub enum Purpose {
     DocumentIn,
     /// Where to save a copy of a document or a PDF, with the suggested name.
     SaveAs(String),
+    /// The practice logo (PNG or JPEG).
+    LogoIn,
 }
 
 impl Purpose {
@@ -42,6 +44,7 @@ impl Purpose {
             Purpose::RestoreFolder => "Kies een nieuwe, lege map om de back-up in terug te zetten",
             Purpose::DocumentIn => "Kies een document om toe te voegen",
             Purpose::SaveAs(_) => "Opslaan als",
+            Purpose::LogoIn => "Kies het logo van uw praktijk (PNG of JPEG)",
         }
     }
 
@@ -68,6 +71,7 @@ impl Purpose {
             Purpose::RestoreFolder => Some(root.join("teruggezet")),
             Purpose::DocumentIn => first_in(root.join("documenten"), None),
             Purpose::SaveAs(name) => Some(root.join("opgeslagen").join(name)),
+            Purpose::LogoIn => first_in(root.join("logo"), None),
         }
     }
 }
@@ -93,6 +97,9 @@ pub fn choose<R: Runtime>(
                 .pick_file(),
             Purpose::DocumentIn => dialog.pick_file(),
             Purpose::SaveAs(name) => dialog.set_file_name(name).save_file(),
+            Purpose::LogoIn => dialog
+                .add_filter("Afbeelding (PNG of JPEG)", &["png", "jpg", "jpeg"])
+                .pick_file(),
         };
         let _ = tx.send(picked);
     })

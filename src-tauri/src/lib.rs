@@ -13,6 +13,7 @@
 mod commands;
 mod commands_billing;
 mod commands_billing_settings;
+mod commands_billing_pdf;
 mod commands_retention;
 mod commands_retention_practice;
 mod commands_retention_client;
@@ -162,6 +163,11 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_retention_client::intervision_review,
             commands_retention_client::intervision_save,
             commands_retention_client::shared_copy_save,
+            commands_billing_pdf::practice_logo_get,
+            commands_billing_pdf::practice_logo_choose,
+            commands_billing_pdf::practice_logo_clear,
+            commands_billing_pdf::printers_list,
+            commands_billing_pdf::invoice_print,
         ])
 }
 

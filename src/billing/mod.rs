@@ -603,12 +603,21 @@ fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Resul
     Ok(issued)
 }
 
+/// The PDF to print or save: an issued invoice's stored bytes, a concept's preview (not stored).
+fn pdf_bytes(tx: &Connection, invoice: &Invoice) -> Result<Vec<u8>> {
+    if invoice.status == InvoiceStatus::Concept {
+        pdf::render_with_logo(invoice, crate::logo::load(tx)?.as_ref())
+    } else {
+        store_pdf(tx, invoice)
+    }
+}
+
 /// Renders and stores the PDF of an issued invoice, once; returns the stored bytes.
 fn store_pdf(tx: &Connection, invoice: &Invoice) -> Result<Vec<u8>> {
     if let Some(bytes) = stored_pdf(tx, invoice.id)? {
         return Ok(bytes);
     }
-    let bytes = pdf::render(invoice)?;
+    let bytes = pdf::render_with_logo(invoice, crate::logo::load(tx)?.as_ref())?;
     let digest = ring::digest::digest(&ring::digest::SHA256, &bytes);
     tx.execute(
         "INSERT INTO invoice_pdfs (invoice_id, pdf, sha256) VALUES (?1, ?2, ?3)",
@@ -904,13 +913,55 @@ impl Store {
     pub fn invoice_pdf(&mut self, id: i64) -> Result<Vec<u8>> {
         self.write(|tx, _| {
             let invoice = load_invoice(tx, id)?;
-            let bytes = if invoice.status == InvoiceStatus::Concept {
-                pdf::render(&invoice)?
-            } else {
-                store_pdf(tx, &invoice)?
-            };
+            let bytes = pdf_bytes(tx, &invoice)?;
             Ok((bytes, vec![audit_for("invoice_printed", &invoice)]))
         })
+    }
+
+    /// Prints the invoice's PDF (the same bytes as [`Store::invoice_pdf`]) through `send`, which
+    /// hands them to the printer (the app: `lp` with the arguments from
+    /// [`crate::print::lp_args`]). Logged as `invoice_sent_to_printer` with the printer and the
+    /// copies, only when `send` succeeds; when it fails nothing is logged and its error is returned.
+    pub fn print_invoice(
+        &mut self,
+        id: i64,
+        printer: &str,
+        copies: u32,
+        send: impl FnOnce(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        self.write(|tx, _| {
+            let invoice = load_invoice(tx, id)?;
+            let bytes = pdf_bytes(tx, &invoice)?;
+            send(&bytes)?;
+            let detail = format!(
+                "printer {printer}, {copies} {}",
+                if copies == 1 {
+                    "exemplaar"
+                } else {
+                    "exemplaren"
+                }
+            );
+            Ok((
+                (),
+                vec![audit_for("invoice_sent_to_printer", &invoice).detail(detail)],
+            ))
+        })
+    }
+
+    /// The title of the print job: kind and number, never the client's name.
+    pub fn invoice_print_title(&self, id: i64) -> Result<String> {
+        let invoice = self.invoice(id)?;
+        let kind = if invoice.is_credit_note() {
+            "Creditnota"
+        } else if invoice.kind == InvoiceKind::Zorgnota {
+            "Zorgnota"
+        } else {
+            "Factuur"
+        };
+        Ok(format!(
+            "{kind} {}",
+            invoice.number.as_deref().unwrap_or("concept")
+        ))
     }
 
     /// "Kopie voor e-mail": the issued PDF, password-protected (AES-256), with a fresh generated

@@ -2,13 +2,16 @@
 //! (`crate::pdf`, see docs/pdf.md): the content of [`super::document`], Dutch amounts
 //! (`crate::format::euro`) and dates, fonts embedded. Identical input gives identical bytes; the bytes
 //! of an issued invoice are stored in the vault (`invoice_pdfs`) so a reprint is the same file even
-//! after a later version changes the layout or the fonts.
+//! after a later version changes the layout or the fonts, or the practice changes its logo.
+//!
+//! The practice logo ([`crate::logo`]), when set, stands right-aligned at the top of the first page
+//! in a box of 60 × 22 mm, its aspect ratio kept.
 
 use super::document::{document, InvoiceDocument};
 use super::{Invoice, InvoiceKind};
 use crate::error::Result;
 use crate::format::euro;
-use crate::pdf::{Block, Column, Document, Paragraph, Row, Table};
+use crate::pdf::{Block, Column, Document, Image, Paragraph, Row, Table};
 
 fn sender_name(invoice: &Invoice) -> String {
     let p = &invoice.practice;
@@ -19,8 +22,14 @@ fn sender_name(invoice: &Invoice) -> String {
     }
 }
 
-/// The PDF layer's document for `invoice` (public for the layout tests and benchmarks).
+/// The PDF layer's document for `invoice`, without a logo (public for the layout tests and benchmarks).
 pub fn pdf_document(invoice: &Invoice) -> Document {
+    pdf_document_with_logo(invoice, None)
+}
+
+/// The PDF layer's document for `invoice` with the practice logo (as stored, see
+/// [`crate::logo`]) at the top.
+pub fn pdf_document_with_logo(invoice: &Invoice, logo: Option<&Image>) -> Document {
     let d: InvoiceDocument = document(invoice);
     let p = &invoice.practice;
     let number = invoice.number.clone().unwrap_or_else(|| "concept".into());
@@ -37,6 +46,9 @@ pub fn pdf_document(invoice: &Invoice) -> Document {
         .footer(footer.join(" · "));
     if let Some(date) = invoice.issue_date {
         doc = doc.date(date);
+    }
+    if let Some(logo) = logo {
+        doc = doc.push(crate::logo::for_invoice(logo.clone()));
     }
     doc = doc
         .push(Block::title(d.title.clone()))
@@ -121,7 +133,12 @@ pub fn pdf_document(invoice: &Invoice) -> Document {
     doc
 }
 
-/// The PDF bytes of `invoice` as it is now.
+/// The PDF bytes of `invoice` as it is now, without a logo.
 pub fn render(invoice: &Invoice) -> Result<Vec<u8>> {
     pdf_document(invoice).render()
+}
+
+/// The PDF bytes of `invoice` with `logo` at the top.
+pub fn render_with_logo(invoice: &Invoice, logo: Option<&Image>) -> Result<Vec<u8>> {
+    pdf_document_with_logo(invoice, logo).render()
 }

@@ -397,6 +397,17 @@ enum PracticeCommand {
         // Not named `json`: that would collide with the global `--json` flag.
         fields: String,
     },
+    /// Het praktijklogo bovenaan zorgnota's en facturen (PNG of JPEG, hoogstens 2 MB).
+    #[command(subcommand)]
+    Logo(LogoCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum LogoCommand {
+    /// Zet het logo uit een PNG- of JPEG-bestand; het wordt in de kluis bewaard.
+    Set { file: PathBuf },
+    /// Haalt het logo weg; al uitgereikte nota's houden hun PDF zoals die was.
+    Clear,
 }
 
 #[derive(Subcommand, Debug)]
@@ -789,6 +800,32 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
             let saved = vault.store_mut().update_practice(&practice)?;
             emit(json, &saved, |_| {
                 "Het praktijkprofiel is opgeslagen.".into()
+            });
+        }
+        Command::Practice(PracticeCommand::Logo(LogoCommand::Set { file })) => {
+            let bytes = std::fs::read(file).map_err(|e| Error::io("Het logo lezen", &e))?;
+            let logo = vault.store_mut().set_practice_logo(&bytes)?;
+            let summary = serde_json::json!({
+                "media_type": logo.media_type,
+                "width_px": logo.width_px,
+                "height_px": logo.height_px,
+                "size_bytes": logo.size_bytes,
+            });
+            emit(json, &summary, |_| {
+                format!(
+                    "Het logo is opgeslagen in de kluis ({} × {} pixels). Het staat op elke nota die u vanaf nu maakt.",
+                    logo.width_px, logo.height_px
+                )
+            });
+        }
+        Command::Practice(PracticeCommand::Logo(LogoCommand::Clear)) => {
+            let removed = vault.store_mut().clear_practice_logo()?;
+            emit(json, &serde_json::json!({ "removed": removed }), |_| {
+                if removed {
+                    "Het logo is weggehaald. Nota's die al zijn uitgereikt, houden hun logo.".into()
+                } else {
+                    "Er was geen logo ingesteld.".into()
+                }
             });
         }
         Command::Debug(DebugCommand::WriteLoop { client }) => {

@@ -44,6 +44,15 @@ pub enum Mark {
         to: (f32, f32),
         width: f32,
     },
+    /// The document's `image`-th picture (counting [`Block::Image`]s from 0), its bottom-left
+    /// corner at (`x`, `y`), drawn `width` × `height` points.
+    Image {
+        image: usize,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+    },
 }
 
 /// Pages of marks, in reading order.
@@ -367,6 +376,7 @@ fn key_values(c: &mut Cursor, pairs: &[(String, String)], size: f32) {
 /// Lays out the whole document; footers come last, once the page count is known.
 pub fn lay_out(fonts: &Fonts, doc: &Document) -> Laid {
     let mut c = Cursor::new(fonts, doc.footer.is_some());
+    let mut images = 0;
     for block in &doc.blocks {
         match block {
             Block::Title(text) => {
@@ -400,6 +410,24 @@ pub fn lay_out(fonts: &Fonts, doc: &Document) -> Laid {
                 if !c.page_is_empty() {
                     c.new_page();
                 }
+            }
+            Block::Image(image) => {
+                let (width, height) = image.size_pt();
+                c.ensure(height);
+                let x = match image.align {
+                    Align::Left => MARGIN_LEFT,
+                    Align::Right => PAGE_WIDTH - MARGIN_RIGHT - width,
+                    Align::Center => MARGIN_LEFT + (TEXT_WIDTH - width) / 2.0,
+                };
+                c.mark(Mark::Image {
+                    image: images,
+                    x,
+                    y: PAGE_HEIGHT - c.top - height,
+                    width,
+                    height,
+                });
+                images += 1;
+                c.top += height + 4.0 * MM;
             }
         }
     }

@@ -12,6 +12,8 @@
 //! - Text is real text in reading order, so `pdftotext` and screen readers get it back.
 //! - [`protect`] makes the password-protected copy for e-mail (AES-256, PDF 2.0 security handler R6);
 //!   [`generate_password`] makes a password a person can read aloud or type from an SMS.
+//! - Pictures ([`Image`]: PNG or JPEG, the practice logo) are checked before they are accepted and
+//!   drawn losslessly at a fixed box size with their aspect ratio kept.
 //!
 //! ```
 //! use dossierkluis::format::euro;
@@ -37,12 +39,14 @@
 //! PDF/A requires, so we say "embedded fonts, plain PDF" and nothing more (see `docs/pdf.md`).
 
 mod fonts;
+mod image;
 pub mod layout;
 pub mod markdown;
 mod protect;
 mod render;
 
 pub use fonts::Face;
+pub use image::{Image, ImageKind};
 pub use protect::{generate_password, protect, EmailPassword};
 
 use crate::error::Result;
@@ -201,6 +205,8 @@ pub enum Block {
     Spacer(f32),
     /// Continue on a new page.
     PageBreak,
+    /// A picture (the practice logo), as large as fits its box with its aspect ratio kept.
+    Image(Image),
 }
 
 impl Block {
@@ -229,6 +235,12 @@ impl Block {
 impl From<Paragraph> for Block {
     fn from(p: Paragraph) -> Self {
         Block::Paragraph(p)
+    }
+}
+
+impl From<Image> for Block {
+    fn from(i: Image) -> Self {
+        Block::Image(i)
     }
 }
 

@@ -1,16 +1,18 @@
 //! Writes laid-out pages as a PDF with printpdf, and makes the result deterministic.
 //!
-//! printpdf names fonts and the file's `/ID` with a process-wide counter, so the same document would
-//! come out different on a second render. We name the fonts ourselves (fixed ids, which also become the
-//! six-letter subset tags) and set `/ID` to a SHA-256 of the document's content.
+//! printpdf names fonts, images and the file's `/ID` with a process-wide counter or at random, so the
+//! same document would come out different on a second render. We name the fonts ourselves (fixed ids,
+//! which also become the six-letter subset tags) and the pictures (`DKIMG0`, `DKIMG1`, … in document
+//! order), and set `/ID` to a SHA-256 of the document's content (a picture counts by its own SHA-256).
 
 use super::fonts::{Face, Fonts};
 use super::layout::{Laid, Mark, PAGE_HEIGHT, PAGE_WIDTH};
-use super::Document;
+use super::{Block, Document};
 use crate::error::{Error, Result};
 use printpdf::{
-    FontId, Line, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, TextItem,
+    FontId, ImageCompression, ImageOptimizationOptions, Line, LinePoint, Mm, Op, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, XObject, XObjectId,
+    XObjectTransform,
 };
 
 fn font_id(face: Face) -> FontId {
@@ -25,11 +27,16 @@ fn font_id(face: Face) -> FontId {
     )
 }
 
+/// Fixed names for pictures too: printpdf would draw random ones.
+fn image_id(index: usize) -> XObjectId {
+    XObjectId(format!("DKIMG{index}"))
+}
+
 fn point(x: f32, y: f32) -> Point {
     Point { x: Pt(x), y: Pt(y) }
 }
 
-fn page_ops(marks: &[Mark]) -> Vec<Op> {
+fn page_ops(marks: &[Mark], pixels: &[(u32, u32)]) -> Vec<Op> {
     let mut ops = Vec::new();
     for mark in marks {
         match mark {
@@ -70,6 +77,29 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                     },
                 },
             ]),
+            Mark::Image {
+                image,
+                x,
+                y,
+                width,
+                height,
+            } => {
+                let Some(&(w_px, h_px)) = pixels.get(*image) else {
+                    continue;
+                };
+                // At 72 dpi one pixel is one point; the scale then gives the laid-out size.
+                ops.push(Op::UseXobject {
+                    id: image_id(*image),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(*x)),
+                        translate_y: Some(Pt(*y)),
+                        scale_x: Some(width / w_px as f32),
+                        scale_y: Some(height / h_px as f32),
+                        dpi: Some(72.0),
+                        ..XObjectTransform::default()
+                    },
+                });
+            }
         }
     }
     ops
@@ -114,6 +144,23 @@ pub fn render(fonts: &Fonts, doc: &Document, laid: &Laid) -> Result<Vec<u8>> {
     info.modification_date = at;
     info.metadata_date = at;
 
+    let mut pixels = Vec::new();
+    for (index, image) in doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image(image) => Some(image),
+            _ => None,
+        })
+        .enumerate()
+    {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(image_id(index), XObject::Image(image.raw()?));
+        pixels.push((image.width_px(), image.height_px()));
+    }
+
     let width = Mm(PAGE_WIDTH * 25.4 / 72.0);
     let height = Mm(PAGE_HEIGHT * 25.4 / 72.0);
     let pages: Vec<PdfPage> = if laid.pages.is_empty() {
@@ -121,13 +168,23 @@ pub fn render(fonts: &Fonts, doc: &Document, laid: &Laid) -> Result<Vec<u8>> {
     } else {
         laid.pages
             .iter()
-            .map(|marks| PdfPage::new(width, height, page_ops(marks)))
+            .map(|marks| PdfPage::new(width, height, page_ops(marks, &pixels)))
             .collect()
     };
     pdf.with_pages(pages);
 
+    // Pictures lossless (Flate), never re-encoded as JPEG or shrunk; an opaque alpha channel and
+    // colour that is really grey are dropped, which changes nothing visible.
     let options = PdfSaveOptions {
         subset_fonts: true,
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: None,
+            max_image_size: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(true),
+            format: Some(ImageCompression::Flate),
+        }),
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();

@@ -169,6 +169,9 @@ pub fn event_label(event: &str) -> String {
         "legal_hold_cleared" => "juridische blokkade opgeheven",
         "retention_extended" => "bewaartermijn verlengd",
         "client_destroyed" => "dossier vernietigd",
+        "invoice_sent_to_printer" => "nota afgedrukt",
+        "practice_logo_set" => "praktijklogo ingesteld",
+        "practice_logo_cleared" => "praktijklogo verwijderd",
         other => return other.replace('_', " "),
     }
     .to_string()
@@ -400,6 +403,9 @@ mod tests {
             "legal_hold_cleared",
             "retention_extended",
             "client_destroyed",
+            "invoice_sent_to_printer",
+            "practice_logo_set",
+            "practice_logo_cleared",
         ] {
             let label = event_label(event);
             assert!(

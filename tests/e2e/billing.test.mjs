@@ -94,6 +94,7 @@ test('billing: unbilled session, concept, refused issue, issue, PDF, e-mail copy
   const make = await browser.$('[data-testid^="make-invoice-"]');
   await make.waitForClickable({ timeout: 10_000 });
   await make.click();
+  await click('make-invoice-go'); // "Maak nota…" asks which sessions; the one held session is checked
   await statusIs('Concept');
   assert.match(await textOf('[data-testid="invoice-total"]'), /€ 90,00/);
 

@@ -42,6 +42,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/dossierkluis-e2e.XXXXXX")
 export DOSSIERKLUIS_VAULT_DIR="$work/kluis"
 export DOSSIERKLUIS_TEST_DIALOG_DIR="$work/dialoog"
 mkdir -p "$DOSSIERKLUIS_TEST_DIALOG_DIR"
+# A fake CUPS for billing_pdf.test.mjs (debug builds only, src-tauri/src/commands_billing_pdf.rs).
+export DOSSIERKLUIS_TEST_LPSTAT="$here/fake-cups/lpstat" DOSSIERKLUIS_TEST_LP="$here/fake-cups/lp"
 
 "$TAURI_DRIVER" --port "$port" --native-port "$native_port" >"$log" 2>&1 &
 driver_pid=$!
@@ -64,7 +66,7 @@ done
 
 cd "$here"
 # One window at a time (one driver); the smoke test first, on the first-run screen of the fresh vault.
-[ $# -gt 0 ] || set -- ./smoke.test.mjs ./billing.test.mjs ./app.test.mjs ./retention.test.mjs ./billing_settings.test.mjs ./retention_practice.test.mjs ./retention_client.test.mjs
+[ $# -gt 0 ] || set -- ./smoke.test.mjs ./billing.test.mjs ./app.test.mjs ./retention.test.mjs ./billing_settings.test.mjs ./retention_practice.test.mjs ./retention_client.test.mjs ./billing_pdf.test.mjs
 # One `node --test` per file, in the order given: node sorts the files it is handed, and the order
 # matters (billing.test.mjs must find the first-run screen to choose a vault folder of its own;
 # retention.test.mjs reuses the vault app.test.mjs made).
