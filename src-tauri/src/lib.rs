@@ -12,11 +12,11 @@
 
 mod commands;
 mod commands_billing;
-mod commands_billing_settings;
 mod commands_billing_pdf;
+mod commands_billing_settings;
 mod commands_retention;
-mod commands_retention_practice;
 mod commands_retention_client;
+mod commands_retention_practice;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
