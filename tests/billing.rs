@@ -771,6 +771,12 @@ fn settings_services_and_codes_are_editable() {
             },
         )
         .unwrap();
+    let unbilled = store.unbilled_sessions(Some(client)).unwrap();
+    assert_eq!(
+        unbilled.iter().map(|u| u.fee_cents).collect::<Vec<_>>(),
+        [9500],
+        "'Nog te factureren' shows what the nota will charge (the service's tariff), not the session's empty fee"
+    );
     let invoice = store
         .create_invoice(client, &[session])
         .and_then(|i| store.issue_invoice(i))

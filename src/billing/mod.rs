@@ -226,6 +226,7 @@ pub struct UnbilledSession {
     pub client_number: String,
     pub date: NaiveDate,
     pub kind: String,
+    /// What the session's line will cost: its own fee, or else the service's tariff (as `line_for`).
     pub fee_cents: i64,
 }
 
@@ -713,7 +714,10 @@ impl Store {
     /// Held sessions not yet on any invoice, oldest first; of one client or of all.
     pub fn unbilled_sessions(&self, client_id: Option<i64>) -> Result<Vec<UnbilledSession>> {
         let mut stmt = self.connection().prepare(
-            "SELECT s.id, s.client_id, c.client_number, s.date, s.kind, s.fee_cents FROM sessions s JOIN clients c ON c.id = s.client_id \
+            "SELECT s.id, s.client_id, c.client_number, s.date, s.kind, \
+                    CASE WHEN s.fee_cents > 0 THEN s.fee_cents \
+                         ELSE coalesce((SELECT v.tariff_cents FROM billing_services v WHERE v.kind = s.kind), 0) END \
+             FROM sessions s JOIN clients c ON c.id = s.client_id \
              WHERE s.status = 'held' AND (?1 IS NULL OR s.client_id = ?1) \
                AND NOT EXISTS (SELECT 1 FROM billed_sessions b WHERE b.session_id = s.id) \
              ORDER BY s.client_id, s.date, s.start_time, s.id",

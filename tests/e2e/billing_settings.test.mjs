@@ -139,6 +139,7 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   const make = await browser.$('//li[contains(., "Eva Smit")]//button[starts-with(@data-testid, "make-invoice-")]');
   await make.waitForClickable({ timeout: 10_000 });
   await make.click();
+  await click('make-invoice-go'); // "Maak nota…" asks which sessions; the one held session is checked
   assert.match(await textOf('[data-testid="invoice-total"]'), /€ 95,50/, 'billed at the service tariff');
   await click('invoice-issue');
   await browser.waitUntil(async () => (await textOf('[data-testid="invoice-status"]')) === 'Openstaand', {
@@ -218,6 +219,9 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   const again = await browser.$('//li[contains(., "Eva Smit")]//button[starts-with(@data-testid, "make-invoice-")]');
   await again.waitForClickable({ timeout: 10_000 });
   await again.click();
+  // The session has no fee of its own: "Maak nota…" shows the service's tariff the nota will charge.
+  assert.match(await textOf('[data-testid="make-invoice-total"]'), /€ 95,50/, 'the choice shows the amount the nota will charge');
+  await click('make-invoice-go');
   await click('invoice-issue');
   await browser.waitUntil(async () => (await textOf('[data-testid="invoice-status"]')) === 'Openstaand', {
     timeout: 10_000,
