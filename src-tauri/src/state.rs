@@ -35,6 +35,10 @@ pub struct LockNote {
     pub backup_file: Option<String>,
     /// The automatic backup's Dutch error message, when it failed (the vault is locked all the same).
     pub backup_error: Option<String>,
+    /// True while the vault is closing (the automatic backup may be running): the unlock screen is
+    /// already shown, and follows until this turns false, so its note is never left without the
+    /// backup line. Opening the vault meanwhile would find it still in use.
+    pub closing: bool,
 }
 
 pub struct AppState {
@@ -139,17 +143,26 @@ impl AppState {
         *lock(&self.idle) = None;
         *lock(&self.picked_backup) = None;
         *lock(&self.pending_recovery) = None;
+        // From here the page may already see the vault locked (a status poll): say why at once.
+        *lock(&self.last_lock) = Some(LockNote {
+            reason,
+            backup_file: None,
+            backup_error: None,
+            closing: true,
+        });
         let note = match backup::lock_with_backup(vault, &mut |_| {}) {
             Ok(made) => LockNote {
                 reason,
                 backup_file: made
                     .and_then(|m| m.file.file_name().map(|n| n.to_string_lossy().into_owned())),
                 backup_error: None,
+                closing: false,
             },
             Err(e) => LockNote {
                 reason,
                 backup_file: None,
                 backup_error: Some(e.message),
+                closing: false,
             },
         };
         *lock(&self.last_lock) = Some(note.clone());

@@ -341,6 +341,10 @@ fn the_idle_rule_locks_the_vault_and_the_unlock_screen_says_why() {
         "the unlock screen can say why"
     );
     assert_eq!(
+        status["last_lock"]["closing"], false,
+        "once the lock is done the note is final (the page stops looking again)"
+    );
+    assert_eq!(
         invoke(&main, "overview", json!({})).unwrap_err()["code"],
         "VaultLocked"
     );

@@ -102,6 +102,8 @@ export interface LockNote {
   reason: LockReason;
   backup_file: string | null;
   backup_error: string | null;
+  /** The vault is still closing (the automatic backup may be running). */
+  closing: boolean;
 }
 export interface VaultStatus {
   state: 'none' | 'locked' | 'open';
