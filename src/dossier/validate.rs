@@ -157,33 +157,50 @@ pub fn birth_date(field: &str, value: &str, today: NaiveDate) -> Result<NaiveDat
     Ok(date)
 }
 
-/// A sum of money typed as euros (`85`, `85,00`, `€ 1.234,56`) to integer cents.
+/// A sum of money typed as euros to integer cents. Dutch first: `85`, `85,5`, `85,00`, `€ 1.234,56`
+/// (a `.` groups thousands, the `,` starts the cents). Because many keyboards give a `.` on the
+/// numeric keypad, a single `.` followed by one or two digits at the end is read as the decimal point
+/// (`95.50` is € 95,50, never € 9.550). Anything else with a `.` (`1.2.3`, `12.3456`) is refused rather
+/// than guessed: a wrong tariff would land on every nota.
 pub fn euros_to_cents(field: &str, value: &str) -> Result<i64> {
     let cleaned: String = value
         .trim()
         .trim_start_matches('€')
-        .trim()
         .chars()
-        .filter(|c| *c != '.' && *c != ' ')
+        .filter(|c| *c != ' ' && *c != '\u{a0}')
         .collect();
     let bad = || {
         Error::field(
             field,
             format!(
-                "'{}' is geen bedrag. Schrijf bijvoorbeeld 85,00.",
+                "'{}' is geen bedrag. Schrijf bijvoorbeeld 85,00 of 1.234,50.",
                 value.trim()
             ),
         )
     };
-    let (whole, frac) = cleaned.split_once(',').unwrap_or((&cleaned, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.chars().all(|c| c.is_ascii_digit())
-    {
+    let (whole, frac) = match cleaned.split_once(',') {
+        Some((whole, frac)) => (whole, frac),
+        None => match cleaned.rsplit_once('.') {
+            // One dot and one or two digits after it: a decimal point.
+            Some((whole, frac)) if !whole.contains('.') && (1..=2).contains(&frac.len()) => {
+                (whole, frac)
+            }
+            _ => (cleaned.as_str(), ""),
+        },
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    // Thousands groups: 1.234 or 1.234.567, never 1.23 or 12.3456.
+    let whole_ok = if whole.contains('.') {
+        let mut groups = whole.split('.');
+        let first = groups.next().unwrap_or("");
+        digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g))
+    } else {
+        digits(whole)
+    };
+    if !whole_ok || frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
         return Err(bad());
     }
-    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let whole: i64 = whole.replace('.', "").parse().map_err(|_| bad())?;
     let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
     whole
         .checked_mul(100)
@@ -220,6 +237,34 @@ mod tests {
         assert_eq!(euros_to_cents("f", "€ 1.234,56").unwrap(), 123456);
         assert!(euros_to_cents("f", "-5").is_err());
         assert!(euros_to_cents("f", "12,345").is_err());
+    }
+
+    #[test]
+    fn a_dot_is_a_thousands_separator_or_a_decimal_point_never_a_guess() {
+        // The numeric keypad's dot: a decimal point, not € 9.550 (the review found "95.50" read so).
+        assert_eq!(euros_to_cents("f", "95.50").unwrap(), 9550);
+        assert_eq!(euros_to_cents("f", "12.5").unwrap(), 1250);
+        assert_eq!(euros_to_cents("f", "1.234").unwrap(), 123_400, "three digits: thousands");
+        assert_eq!(euros_to_cents("f", "1.234.567,8").unwrap(), 123_456_780);
+        assert_eq!(euros_to_cents("f", "€\u{a0}1.234,50").unwrap(), 123_450);
+        for refused in ["1.2.3,4", "1.23,4", "12.3456", "1.2.3", ".50", "1,2,3", "95.", "1.23.45"] {
+            let err = euros_to_cents("tariff", refused).unwrap_err();
+            assert_eq!(err.fields[0].field, "tariff", "{refused} is refused at its field");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the app prints as an amount reads back as the same cents, with or without the
+        /// euro sign and the thousands dots, and with a keypad dot for the cents.
+        #[test]
+        fn printed_amounts_read_back(cents in 0i64..10_000_000_000) {
+            let printed = crate::format::euro(cents);
+            proptest::prop_assert_eq!(euros_to_cents("f", &printed).unwrap(), cents);
+            let bare = format!("{},{:02}", cents / 100, cents % 100);
+            proptest::prop_assert_eq!(euros_to_cents("f", &bare).unwrap(), cents);
+            let keypad = format!("{}.{:02}", cents / 100, cents % 100);
+            proptest::prop_assert_eq!(euros_to_cents("f", &keypad).unwrap(), cents);
+        }
     }
 
     #[test]
