@@ -459,27 +459,15 @@ pub fn document_remove(state: State<'_, AppState>, document_id: i64) -> Res<()> 
     state.with_vault(|v| core(v.store_mut().remove_document(document_id)))
 }
 
-/// Writes a file the person chose to have, via a temporary sibling and a rename, so a half-written
-/// file never carries the chosen name.
+/// Writes a file the person chose to have through the core's `atomic_file`: a private (0600) temporary
+/// sibling, fsync, rename. A half-written file never carries the chosen name, and an export with client
+/// data (CSV, UBL, PDF, privacy documents) is readable only by its owner, like the client's copies.
 pub(crate) fn write_file(path: &Path, data: &[u8], action: &str) -> Res<()> {
-    use std::io::Write;
     let fail = |e: std::io::Error| IpcError::from(Error::io(action, &e));
-    if let Some(parent) = path.parent() {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }
-    let mut tmp = path.as_os_str().to_os_string();
-    tmp.push(".deels");
-    let tmp = std::path::PathBuf::from(tmp);
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(data)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
+    dossierkluis::atomic_file::write(path, data).map_err(fail)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -327,6 +327,16 @@ fn csv_with_and_without_names_and_the_ubl_file_of_a_business_invoice() {
         csv.contains("Zoë Faber") && csv.contains("Faber Advies B.V."),
         "with names: {csv}"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = seam.join("opgeslagen").join(with.as_str().unwrap());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o600,
+            "an export with client names is readable by its owner only"
+        );
+    }
     let without = ok(
         &main,
         "invoices_export_csv",
