@@ -41,6 +41,7 @@ fmt-check:
 
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p dossierkluis-app --all-targets --features test-seams -- -D warnings
 
 test-core:
 	$(CARGO) test -p dossierkluis

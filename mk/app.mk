@@ -4,7 +4,8 @@
 #   make ui            build ui/dist (npm ci first when ui/node_modules is missing or stale)
 #   make app           ui, then cargo build -p dossierkluis-app
 #   make run-app       app, then open the window
-#   make test-app      ui, then cargo test -p dossierkluis-app (IPC surface snapshot, mock-runtime IPC)
+#   make test-app      ui, then cargo test -p dossierkluis-app --features test-seams (IPC surface snapshot,
+#                      mock-runtime IPC)
 #   make tauri-driver  install tauri-driver 2.x into .tools/ once
 #   make test-e2e      app + tauri-driver, then drive the real window under Xvfb (tests/e2e/run.sh);
 #                      E2E_FILES="./app.test.mjs ./x.test.mjs" runs only those files, in that order
@@ -29,7 +30,7 @@ UI_SOURCES := $(shell find $(UI_DIR)/src -type f 2>/dev/null) \
   $(wildcard $(UI_DIR)/index.html $(UI_DIR)/*.json $(UI_DIR)/*.ts $(UI_DIR)/*.js)
 UI_DIST := $(UI_DIR)/dist/index.html
 
-.PHONY: ui app run-app test-app tauri-driver test-e2e
+.PHONY: ui app app-e2e run-app test-app tauri-driver test-e2e
 
 ui: $(UI_DIST)
 
@@ -48,7 +49,7 @@ run-app: app
 
 # The shell embeds ui/dist at compile time, so its tests need the page built too.
 test-app: ui
-	cd $(APP_ROOT) && $(CARGO) test -p dossierkluis-app
+	cd $(APP_ROOT) && $(CARGO) test -p dossierkluis-app --features test-seams
 
 tauri-driver: $(TAURI_DRIVER)
 
@@ -61,7 +62,12 @@ $(E2E_DEPS): $(E2E_DIR)/package-lock.json
 	cd $(E2E_DIR) && $(NPM) ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-test-e2e: app $(TAURI_DRIVER) $(E2E_DEPS)
+# The real-window tests drive a build with the test seams (dialogs answered from a folder, a fake lp);
+# `make app`/`make run` build the same binary without them (cargo rebuilds only the shell crate).
+app-e2e: ui
+	cd $(APP_ROOT) && $(CARGO) build -p dossierkluis-app --features test-seams
+
+test-e2e: app-e2e $(TAURI_DRIVER) $(E2E_DEPS)
 	DOSSIERKLUIS_APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) $(E2E_DIR)/run.sh $(E2E_FILES)
 
 .DEFAULT_GOAL := $(APP_MK_SAVED_GOAL)

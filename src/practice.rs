@@ -94,7 +94,13 @@ pub fn iban(field: &str, value: &str) -> Result<String> {
         return Ok(String::new());
     }
     let bad = || {
-        Error::field(field, format!("'{}' is geen geldig IBAN-nummer. Controleer het nummer op uw bankpas of bankafschrift.", value.trim()))
+        Error::field(
+            field,
+            format!(
+                "'{}' is geen geldig IBAN. Controleer het nummer op uw bankpas of bankafschrift.",
+                value.trim()
+            ),
+        )
     };
     if !(15..=34).contains(&compact.len()) || !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(bad());

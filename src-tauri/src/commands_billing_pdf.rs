@@ -3,7 +3,7 @@
 //! line; this file only opens the native dialog, reads the chosen file, and runs CUPS's `lpstat` and
 //! `lp`, handing `lp` the PDF on its standard input so no plain copy is written to disk.
 //!
-//! **Test seam** (debug builds only, like the dialog seam): `DOSSIERKLUIS_TEST_LPSTAT` and
+//! **Test seam** (only with the `test-seams` feature, like the dialog seam): `DOSSIERKLUIS_TEST_LPSTAT` and
 //! `DOSSIERKLUIS_TEST_LP` name programs to run instead of `lpstat` and `lp`, so a test can use a
 //! fake printer that records its arguments and the bytes it got. Release builds always run the real
 //! programs from the PATH.
@@ -62,7 +62,7 @@ pub fn practice_logo_clear(state: State<'_, AppState>) -> Res<bool> {
 }
 
 fn program(name: &'static str, _seam: &str) -> std::ffi::OsString {
-    #[cfg(debug_assertions)]
+    #[cfg(feature = "test-seams")]
     if let Some(fake) = std::env::var_os(_seam) {
         return fake;
     }

@@ -5,8 +5,8 @@
 //! GTK may only be used on the main thread, so the dialog runs there (`run_on_main_thread`) while the
 //! command waits on its own thread.
 //!
-//! **Test seam** (debug builds only; compiled out of release builds): a real-window test cannot click
-//! in a native dialog, so when `DOSSIERKLUIS_TEST_DIALOG_DIR` is set the dialog is not shown and the
+//! **Test seam** (only with the `test-seams` feature, which `make test-app` and `make test-e2e` turn
+//! on; compiled out of the app `make run` starts): a real-window test cannot click in a native dialog, so when `DOSSIERKLUIS_TEST_DIALOG_DIR` is set the dialog is not shown and the
 //! answer comes from that folder, by purpose: see [`Purpose::seam_answer`]. docs/app.md lists them.
 
 use std::path::PathBuf;
@@ -49,7 +49,7 @@ impl Purpose {
     }
 
     /// The seam's answers, inside `DOSSIERKLUIS_TEST_DIALOG_DIR`.
-    #[cfg(debug_assertions)]
+    #[cfg(feature = "test-seams")]
     fn seam_answer(&self, root: &std::path::Path) -> Option<PathBuf> {
         let first_in = |dir: PathBuf, ext: Option<&str>| -> Option<PathBuf> {
             let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
@@ -81,7 +81,7 @@ pub fn choose<R: Runtime>(
     app: &AppHandle<R>,
     purpose: Purpose,
 ) -> Result<Option<PathBuf>, IpcError> {
-    #[cfg(debug_assertions)]
+    #[cfg(feature = "test-seams")]
     if let Some(root) = std::env::var_os("DOSSIERKLUIS_TEST_DIALOG_DIR") {
         return Ok(purpose.seam_answer(std::path::Path::new(&root)));
     }

@@ -10,6 +10,11 @@
 //! folder is set) by the person (Ctrl+L), by the idle timer ([`idle`], checked here every few
 //! seconds, whatever the page does) and when the window closes.
 
+/// Whether this build honours the test seams (the `test-seams` feature; see src-tauri/Cargo.toml).
+pub fn test_seams() -> bool {
+    cfg!(feature = "test-seams")
+}
+
 mod commands;
 mod commands_billing;
 mod commands_billing_pdf;

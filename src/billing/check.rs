@@ -31,7 +31,7 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         missing(
             &mut f,
             "practice.therapist_name",
-            "De naam van de behandelaar ontbreekt. Vul die in bij Praktijkgegevens.",
+            "De naam van de behandelaar ontbreekt. Vul die in bij Instellingen.",
         );
     }
     if p.street.trim().is_empty()
@@ -39,33 +39,41 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         || p.postcode.trim().is_empty()
         || p.city.trim().is_empty()
     {
-        missing(&mut f, "practice.address", "Het adres van de praktijk (straat, huisnummer, postcode en plaats) is niet compleet. Vul het aan bij Praktijkgegevens.");
+        missing(&mut f, "practice.address", "Het adres van de praktijk (straat, huisnummer, postcode en plaats) is niet compleet. Vul het aan bij Instellingen.");
     }
     if !eight_digits(&p.kvk_number) {
-        missing(&mut f, "practice.kvk_number", "Het KvK-nummer van de praktijk (8 cijfers) ontbreekt. Vul het in bij Praktijkgegevens.");
+        missing(
+            &mut f,
+            "practice.kvk_number",
+            "Het KvK-nummer van de praktijk (8 cijfers) ontbreekt. Vul het in bij Instellingen.",
+        );
     }
     if zorgnota {
         if !eight_digits(&p.agb_zorgverlener) {
-            missing(&mut f, "practice.agb_zorgverlener", "De AGB-code van de zorgverlener (8 cijfers) ontbreekt. Zorgverzekeraars weigeren een nota zonder deze code; vul hem in bij Praktijkgegevens.");
+            missing(&mut f, "practice.agb_zorgverlener", "De AGB-code van de zorgverlener (8 cijfers) ontbreekt. Zorgverzekeraars weigeren een nota zonder deze code; vul hem in bij Instellingen.");
         }
         if !eight_digits(&p.agb_praktijk) {
-            missing(&mut f, "practice.agb_praktijk", "De AGB-code van de praktijk (8 cijfers) ontbreekt. Zorgverzekeraars weigeren een nota zonder deze code; vul hem in bij Praktijkgegevens.");
+            missing(&mut f, "practice.agb_praktijk", "De AGB-code van de praktijk (8 cijfers) ontbreekt. Zorgverzekeraars weigeren een nota zonder deze code; vul hem in bij Instellingen.");
         }
         if p.beroepsvereniging.trim().is_empty() {
             missing(
                 &mut f,
                 "practice.beroepsvereniging",
-                "De beroepsvereniging ontbreekt. Vul die in bij Praktijkgegevens.",
+                "De beroepsvereniging ontbreekt. Vul die in bij Instellingen.",
             );
         }
         if p.member_number.trim().is_empty() {
-            missing(&mut f, "practice.member_number", "Het lidnummer bij de beroepsvereniging ontbreekt. Vul het in bij Praktijkgegevens.");
+            missing(
+                &mut f,
+                "practice.member_number",
+                "Het lidnummer bij de beroepsvereniging ontbreekt. Vul het in bij Instellingen.",
+            );
         }
         if p.iban.trim().is_empty() {
             missing(
                 &mut f,
                 "practice.iban",
-                "Het IBAN-nummer van de praktijk ontbreekt. Vul het in bij Praktijkgegevens.",
+                "Het IBAN van de praktijk ontbreekt. Vul het in bij Instellingen → Registraties.",
             );
         }
     }
@@ -74,7 +82,7 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         .iter()
         .any(|l| l.vat_mode == super::VatMode::Vat21);
     if charges_vat && p.btw_id.trim().is_empty() {
-        missing(&mut f, "practice.btw_id", "Op deze factuur staat btw, maar het btw-id van de praktijk ontbreekt. Vul het in bij Praktijkgegevens.");
+        missing(&mut f, "practice.btw_id", "Op deze factuur staat btw, maar het btw-id van de praktijk ontbreekt. Vul het in bij Instellingen.");
     }
     let c = &invoice.client;
     if c.name.trim().is_empty() {
@@ -108,7 +116,7 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         if zorgnota && line.prestatiecode.trim().is_empty() {
             f.push(FieldError {
                 field: format!("lines[{i}].prestatiecode"),
-                message: format!("Bij de behandeling van {date} ontbreekt de prestatiecode. Stel die in bij Tarieven."),
+                message: format!("Bij de behandeling van {date} ontbreekt de prestatiecode. Stel die in bij Instellingen → Facturering → Diensten en tarieven."),
             });
         }
         if line.description.trim().is_empty() {
@@ -120,7 +128,7 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         if line.amount_cents <= 0 {
             f.push(FieldError {
                 field: format!("lines[{i}].amount"),
-                message: format!("Bij de behandeling van {date} ontbreekt het bedrag. Stel een tarief in bij Tarieven of bij de sessie."),
+                message: format!("Bij de behandeling van {date} ontbreekt het bedrag. Stel een tarief in bij Instellingen → Facturering → Diensten en tarieven, of bij de sessie."),
             });
         }
     }

@@ -459,7 +459,7 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
             }
             emit(json, &s, |s| {
                 format!(
-                    "WGBO: 20 jaar na de laatste inhoudelijke wijziging. Coaching: {} jaar na het laatste traject. Nooit cliënt geworden: {} jaar na het laatste contact. Financiële gegevens: 7 jaar na het boekjaar. Logboek: nooit gewist (minstens 5 jaar).",
+                    "WGBO: 20 jaar na de laatste inhoudelijke wijziging. Coaching: {} jaar na het laatste traject. Nooit cliënt geworden: {} jaar na het laatste contact. Financiële gegevens: 7 jaar na het boekjaar. Logboek: nooit gewist (de wet vraagt minstens 5 jaar).",
                     s.coaching_years, s.prospect_years
                 )
             });

@@ -244,12 +244,21 @@ mod tests {
         // The numeric keypad's dot: a decimal point, not € 9.550 (the review found "95.50" read so).
         assert_eq!(euros_to_cents("f", "95.50").unwrap(), 9550);
         assert_eq!(euros_to_cents("f", "12.5").unwrap(), 1250);
-        assert_eq!(euros_to_cents("f", "1.234").unwrap(), 123_400, "three digits: thousands");
+        assert_eq!(
+            euros_to_cents("f", "1.234").unwrap(),
+            123_400,
+            "three digits: thousands"
+        );
         assert_eq!(euros_to_cents("f", "1.234.567,8").unwrap(), 123_456_780);
         assert_eq!(euros_to_cents("f", "€\u{a0}1.234,50").unwrap(), 123_450);
-        for refused in ["1.2.3,4", "1.23,4", "12.3456", "1.2.3", ".50", "1,2,3", "95.", "1.23.45"] {
+        for refused in [
+            "1.2.3,4", "1.23,4", "12.3456", "1.2.3", ".50", "1,2,3", "95.", "1.23.45",
+        ] {
             let err = euros_to_cents("tariff", refused).unwrap_err();
-            assert_eq!(err.fields[0].field, "tariff", "{refused} is refused at its field");
+            assert_eq!(
+                err.fields[0].field, "tariff",
+                "{refused} is refused at its field"
+            );
         }
     }
 

@@ -15,6 +15,10 @@ pub const PASSPHRASE: &str = "een lange wachtwoordzin voor tests";
 
 /// An app whose vault lives in `dir`, with the fast KDF and a fixed clock.
 pub fn app_in(dir: &std::path::Path) -> App<MockRuntime> {
+    assert!(
+        dossierkluis_app::test_seams(),
+        "the IPC tests use the dialog and printer seams: run them with --features test-seams (make test-app does)"
+    );
     let ctx = Context {
         clock: Arc::new(FixedClock::on("2026-11-30".parse().unwrap())),
         actor: Actor {

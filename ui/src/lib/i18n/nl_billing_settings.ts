@@ -16,9 +16,9 @@ export const nlBillingSettings = {
     korHint:
       'Doet u mee aan de kleineondernemersregeling (KOR)? Kies dan “KOR” voor wat niet is vrijgesteld. Onder elke keuze staat de zin die op de factuur komt.',
     noText: 'Op de factuur staat 21 % btw, zonder extra tekst.',
-    iban: 'IBAN-nummer',
+    iban: 'IBAN',
     ibanHint:
-      'Het IBAN-nummer op uw facturen vult u in bij “Registraties” hierboven. Dossierkluis controleert het met de IBAN-controle (mod 97) voordat het wordt bewaard.',
+      'Het IBAN op uw facturen vult u in bij “Registraties” hierboven. Dossierkluis controleert het met de IBAN-controle (mod 97) voordat het wordt bewaard.',
     toIban: 'Naar het IBAN-veld',
     save: 'Facturering opslaan',
     saved: 'De instellingen voor facturering zijn opgeslagen.',

@@ -4,13 +4,13 @@ import type { DocumentKind } from '../ipc_retention_practice';
 export const nlRetentionPractice = {
   settingsHeading: 'Privacy en bewaren',
   settingsIntro:
-    'Hoe lang Dossierkluis dossiers bewaart voordat ze op de lijst "Te vernietigen" komen. Dossiers onder de WGBO (behandeling) bewaart u altijd 20 jaar na de laatste inhoudelijke wijziging; dat staat in de wet en kunt u hier niet veranderen.',
+    'Hoe lang Dossierkluis dossiers bewaart voordat ze op de lijst "Te vernietigen" komen. Dossiers onder de WGBO (behandeling) bewaart u minstens 20 jaar na de laatste inhoudelijke wijziging; dat staat in de wet en kunt u hier niet korter maken (langer bewaren kan per dossier, in het tabblad Privacy).',
   coachingYears: 'Coaching: aantal jaar na het einde van het laatste traject',
   coachingHint: 'Coaching valt niet onder de WGBO; bewaar niet langer dan nodig. Standaard 2 jaar (1 tot 20).',
   prospectYears: 'Nooit cliënt geworden: aantal jaar na het laatste contact',
   prospectHint: 'Voor wie contact had maar geen traject, sessie of aantekening kreeg. Standaard 2 jaar (1 tot 20).',
   fixedTerms:
-    'Vast: nota\'s en betalingen 7 jaar na het boekjaar (fiscale bewaarplicht); het logboek wordt nooit gewist (minstens 5 jaar).',
+    'Vast: nota\'s en betalingen 7 jaar na het boekjaar (fiscale bewaarplicht); het logboek wordt nooit gewist (de wet vraagt minstens 5 jaar).',
   saveSettings: 'Bewaartermijnen opslaan',
   settingsSaved: (c: number, p: number) =>
     `Opgeslagen. Coaching: ${c} jaar na het laatste traject; nooit cliënt geworden: ${p} jaar na het laatste contact.`,
