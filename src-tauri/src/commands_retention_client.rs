@@ -66,14 +66,16 @@ pub fn retention_keep_longer(
     state: State<'_, AppState>,
     client_id: i64,
     until: Option<String>,
-    years: Option<u32>,
+    years: Option<String>,
     reason: String,
 ) -> Res<RetentionStatus> {
     state.with_vault(|v| {
-        core(
-            v.store_mut()
-                .keep_longer(client_id, until.as_deref(), years, &reason),
-        )
+        core(v.store_mut().keep_longer_typed(
+            client_id,
+            until.as_deref(),
+            years.as_deref(),
+            &reason,
+        ))
     })
 }
 

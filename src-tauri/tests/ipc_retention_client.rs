@@ -111,10 +111,22 @@ fn langer_bewaren_by_years_shows_the_new_date_and_reason_and_refuses_an_earlier_
     .expect_err("the same date lengthens nothing");
     assert_eq!(err["fields"][0]["field"], "until", "{err}");
 
+    for typed in ["5,5", "-1", "99999999999", "tien"] {
+        let err = invoke(
+            &main,
+            "retention_keep_longer",
+            json!({ "client_id": id, "until": null, "years": typed, "reason": "erfelijkheid" }),
+        )
+        .expect_err("not a number of years");
+        assert_eq!(
+            err["fields"][0]["field"], "years",
+            "'{typed}' is refused at the years field, in Dutch: {err}"
+        );
+    }
     let after = ok(
         &main,
         "retention_keep_longer",
-        json!({ "client_id": id, "until": null, "years": 10, "reason": "erfelijke aandoening" }),
+        json!({ "client_id": id, "until": null, "years": "10", "reason": "erfelijke aandoening" }),
     );
     let new = after["keep_until"].as_str().unwrap();
     assert!(new > term.as_str(), "{new} is after {term}");

@@ -150,6 +150,33 @@ impl Store {
         Ok(plan)
     }
 
+    /// "Langer bewaren" as typed in the window: the number of extra years is text (`"5"`, `" 10 "`),
+    /// read here so `"5,5"`, `"-1"` or `"99999999999"` get the field's Dutch message, not a failed
+    /// conversion somewhere in between.
+    pub fn keep_longer_typed(
+        &mut self,
+        client_id: i64,
+        until: Option<&str>,
+        years: Option<&str>,
+        reason: &str,
+    ) -> Result<RetentionStatus> {
+        let years = match years.map(str::trim).filter(|y| !y.is_empty()) {
+            None => None,
+            Some(text) => Some(
+                text.parse::<u32>()
+                    .ok()
+                    .filter(|_| text.chars().all(|c| c.is_ascii_digit()))
+                    .ok_or_else(|| {
+                        Error::field(
+                            "years",
+                            format!("'{text}' is geen aantal jaren. Kies 1 tot {MAX_EXTRA_YEARS} jaar extra."),
+                        )
+                    })?,
+            ),
+        };
+        self.keep_longer(client_id, until, years, reason)
+    }
+
     /// "Langer bewaren": keeps a dossier until `until` (a date) or `years` beyond its current term,
     /// with a reason (7:454 lid 3). Refused while a traject runs (the term is not known yet), for a
     /// date that is not after the current "bewaren tot", and for 0 or more than

@@ -31,7 +31,7 @@ export const requestExtend = (request_id: number, months: number, reason: string
 export const retentionKeepLonger = (
   client_id: number,
   until: string | null,
-  years: number | null,
+  years: string | null,
   reason: string,
 ): Promise<RetentionStatus> => call('retention_keep_longer', { client_id, until, years, reason });
 export const copyPlan = (client_id: number): Promise<CopyPlan> => call('copy_plan', { client_id });
