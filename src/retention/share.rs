@@ -245,16 +245,7 @@ impl Store {
         client_id: i64,
         purpose: ConsentPurpose,
     ) -> Result<super::DossierCopy> {
-        if !matches!(
-            purpose,
-            ConsentPurpose::Waarnemer | ConsentPurpose::Verwijzing
-        ) {
-            return Err(Error::field(
-                "purpose",
-                "Een kopie voor een ander kan alleen voor een waarnemer of bij verwijzing.",
-            ));
-        }
-        self.require_consent(client_id, purpose)?;
+        self.check_share(client_id, purpose)?;
         let today = self.context().clock.today();
         let practice = self.practice()?;
         self.read_logged(|tx| {
