@@ -465,3 +465,33 @@ fn a_decompression_bomb_is_refused_as_too_large_before_it_is_decoded() {
         "the logo that was set stays"
     );
 }
+
+#[test]
+fn a_full_size_logo_stored_by_an_earlier_version_is_still_drawn_scaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    store.set_practice_logo(&logo(300, 100, true)).unwrap();
+    // What an earlier version stored: the chosen file itself, here a 1500 × 500 JPEG.
+    let conn = rusqlite::Connection::open(dir.path().join("vault.db")).unwrap();
+    conn.execute(
+        "UPDATE billing_settings SET logo = ?1 WHERE id = 1",
+        [logo(1500, 500, false)],
+    )
+    .unwrap();
+    drop(conn);
+    let info = store
+        .practice_logo()
+        .unwrap()
+        .expect("the old logo still counts");
+    assert_eq!(
+        (info.width_px, info.height_px, info.media_type.as_str()),
+        (709, 236, "image/png"),
+        "checked and scaled like a newly chosen logo"
+    );
+    let id = issued_zorgnota(&mut store, "Oud");
+    assert_eq!(
+        image_xobjects(&store.invoice_pdf(id).unwrap()),
+        vec![(709, 236)],
+        "the nota gets the scaled logo, not the full-size one"
+    );
+}
