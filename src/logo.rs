@@ -5,7 +5,11 @@
 //!
 //! What holds:
 //! - A logo is accepted only if it is a readable PNG or JPEG of at most [`MAX_LOGO_BYTES`] with sides
-//!   between 16 and 6000 pixels; otherwise a Dutch error says what to do, and nothing changes.
+//!   between 16 and 4000 pixels that decodes within the memory limit; otherwise a Dutch error says
+//!   what to do, and nothing changes.
+//! - What is stored is not the file but the logo scaled ONCE to the pixels its box on the nota needs
+//!   at 300 dpi ([`LOGO_MAX_PX`], aspect ratio kept, never enlarged), as a PNG with fixed encoder
+//!   settings. Making a PDF reads that stored PNG's header and decodes its small pixels once.
 //! - An issued invoice keeps the PDF it was issued with (`invoice_pdfs`): setting, changing or
 //!   clearing the logo later changes only PDFs made after that.
 //! - Setting and clearing are logged (`practice_logo_set`, `practice_logo_cleared`) with the size,
@@ -13,7 +17,7 @@
 
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
-use crate::pdf::Image;
+use crate::pdf::{Image, ImageKind};
 use crate::store::Store;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -24,6 +28,9 @@ use serde::Serialize;
 pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
 /// The box the logo is drawn in at the top of an invoice, in millimetres (width × height).
 pub const INVOICE_LOGO_BOX_MM: (f32, f32) = (60.0, 22.0);
+/// The most pixels a stored logo has: [`INVOICE_LOGO_BOX_MM`] at 300 dpi (60 × 22 mm ≈ 709 × 260),
+/// sharp on any office printer.
+pub const LOGO_MAX_PX: (u32, u32) = (709, 260);
 
 /// What the app shows of the logo: its kind, size and the picture as a `data:` URL for the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,7 +58,8 @@ impl LogoInfo {
     }
 }
 
-/// Checks a logo file's bytes: size first, then format and pixel size, then a full decode.
+/// Checks a logo file's bytes (size first, then format and pixel size, then one full decode) and
+/// gives the logo as it is stored: scaled to fit [`LOGO_MAX_PX`], as a PNG.
 pub fn check(bytes: &[u8]) -> Result<Image> {
     if bytes.is_empty() {
         return Err(Error::field(
@@ -65,11 +73,13 @@ pub fn check(bytes: &[u8]) -> Result<Image> {
             "Dit bestand is groter dan 2 MB, de grens voor een logo. Sla het logo kleiner op (bijvoorbeeld 1200 pixels breed) en kies het opnieuw.",
         ));
     }
-    Image::from_bytes(bytes)
+    Image::from_bytes_fitted(bytes, LOGO_MAX_PX)
 }
 
-/// The logo as stored, or `None`. A stored value that no longer reads as a logo counts as none, so a
-/// damaged value can never block making an invoice.
+/// The logo as stored, or `None`. What [`Store::set_practice_logo`] stored (a PNG within
+/// [`LOGO_MAX_PX`]) is trusted after reading its header; anything else (a logo stored at full size
+/// by an earlier version) gets the full [`check`] and is scaled in memory. A stored value that no
+/// longer reads as a logo counts as none, so a damaged value can never block making an invoice.
 pub(crate) fn load(conn: &Connection) -> Result<Option<Image>> {
     let bytes: Option<Vec<u8>> = conn
         .query_row("SELECT logo FROM billing_settings WHERE id = 1", [], |r| {
@@ -77,7 +87,18 @@ pub(crate) fn load(conn: &Connection) -> Result<Option<Image>> {
         })
         .optional()?
         .flatten();
-    Ok(bytes.and_then(|bytes| check(&bytes).ok()))
+    Ok(
+        bytes.and_then(|bytes| match Image::from_trusted_bytes(&bytes) {
+            Ok(image)
+                if image.kind() == ImageKind::Png
+                    && image.width_px() <= LOGO_MAX_PX.0
+                    && image.height_px() <= LOGO_MAX_PX.1 =>
+            {
+                Some(image)
+            }
+            _ => check(&bytes).ok(),
+        }),
+    )
 }
 
 /// The logo sized for the top of an invoice PDF: right-aligned in its box.
@@ -93,8 +114,8 @@ impl Store {
         Ok(load(self.connection())?.as_ref().map(LogoInfo::of))
     }
 
-    /// Sets (or replaces) the practice logo from a file's bytes, after [`check`]. Logged as
-    /// `practice_logo_set` with the picture's size.
+    /// Sets (or replaces) the practice logo from a file's bytes: [`check`]ed, scaled to fit
+    /// [`LOGO_MAX_PX`] and stored as that PNG. Logged as `practice_logo_set` with the stored size.
     pub fn set_practice_logo(&mut self, bytes: &[u8]) -> Result<LogoInfo> {
         let image = check(bytes)?;
         let info = LogoInfo::of(&image);

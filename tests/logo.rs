@@ -266,7 +266,10 @@ fn the_cli_sets_and_clears_the_logo() {
         String::from_utf8_lossy(&set.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap();
-    assert_eq!(json["media_type"], "image/jpeg");
+    assert_eq!(
+        json["media_type"], "image/png",
+        "a JPEG is stored as the normalised PNG (lossless from its pixels)"
+    );
     assert_eq!(
         (json["width_px"].as_u64(), json["height_px"].as_u64()),
         (Some(480), Some(160))
@@ -316,5 +319,179 @@ fn the_logo_and_the_other_billing_settings_do_not_overwrite_each_other() {
         store.billing_settings().unwrap().number_prefix,
         "DW",
         "changing and clearing the logo keeps the billing settings"
+    );
+}
+
+/// A photo-like logo: `w` × `h` RGB with a gradient and pseudo-random noise (a fixed LCG, so the
+/// same every run), as JPEG so it stays under the 2 MB file limit.
+fn noisy_logo(w: u32, h: u32) -> Vec<u8> {
+    let mut seed: u32 = 12345;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let mut noise = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            ((seed >> 16) % 64) as u8
+        };
+        image::Rgb([
+            (x * 191 / w) as u8 + noise(),
+            (y * 191 / h) as u8 + noise(),
+            96 + noise(),
+        ])
+    });
+    let mut out = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_large_logo_is_stored_once_at_the_size_its_box_needs_and_keeps_the_pdf_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let file = noisy_logo(3000, 1000);
+    assert!(
+        file.len() <= dossierkluis::logo::MAX_LOGO_BYTES,
+        "the test file itself is an acceptable logo file ({} bytes)",
+        file.len()
+    );
+    let info = store.set_practice_logo(&file).unwrap();
+    let (max_w, max_h) = dossierkluis::logo::LOGO_MAX_PX;
+    assert_eq!(
+        (info.width_px, info.height_px),
+        (709, 236),
+        "stored scaled to the 60 × 22 mm box at 300 dpi (at most {max_w} × {max_h}), aspect ratio 3:1 kept"
+    );
+    assert_eq!(info.media_type, "image/png", "stored as a lossless PNG");
+    assert_eq!(
+        store.practice_logo().unwrap(),
+        Some(info.clone()),
+        "what reads back is the stored, scaled logo"
+    );
+    // The same file set again gives the very same stored PNG (fixed encoder settings).
+    let again = store.set_practice_logo(&file).unwrap();
+    assert!(again == info, "scaling and encoding are deterministic");
+
+    let id = issued_zorgnota(&mut store, "Groot");
+    let pdf = store.invoice_pdf(id).unwrap();
+    assert_eq!(
+        image_xobjects(&pdf),
+        vec![(709, 236)],
+        "the PDF carries the scaled logo, not the 3000 × 1000 original"
+    );
+    // The original's 9 MB of noisy pixels would make a PDF of several MB; the scaled logo has at
+    // most 709 × 260 × 3 = 553 kB of pixels, Flate-compressed.
+    assert!(
+        pdf.len() < 700 * 1024,
+        "a zorgnota with a large logo stays under 700 kB ({} bytes)",
+        pdf.len()
+    );
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Groot2", Regime::Wgbo, &["2026-11-16"]);
+    let concept = store.create_invoice(client, &sessions).unwrap();
+    assert!(
+        store.invoice_pdf(concept).unwrap() == store.invoice_pdf(concept).unwrap(),
+        "with a scaled logo the same concept still gives byte-identical PDFs"
+    );
+}
+
+/// A PNG whose header claims `w` × `h` pixels at 16 bits RGBA, with almost no data: a tiny file
+/// that would need `w × h × 8` bytes of memory to decode (a "decompression bomb").
+fn bomb_png(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([16, 6, 0, 0, 0]); // 16 bits, RGBA, deflate, standard filters, no interlace
+    chunk(&mut out, b"IHDR", &ihdr);
+    // The start of a zlib stream of zero bytes; a real bomb would go on for megabytes of it.
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0xDA, 0xED, 0xC1, 0x01, 0x0D, 0x00, 0x00],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_as_too_large_before_it_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    store.set_practice_logo(&logo(400, 100, true)).unwrap();
+    let before = store.practice_logo().unwrap();
+    // 4000 × 4000 is within the limit per side, but 16-bit RGBA needs 128 MB to decode.
+    let bomb = bomb_png(4000, 4000);
+    assert!(
+        bomb.len() < 200,
+        "the file itself is tiny ({} bytes)",
+        bomb.len()
+    );
+    let started = std::time::Instant::now();
+    let err = store.set_practice_logo(&bomb).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message.contains("te groot") && err.message.contains("4000 × 4000"),
+        "the message says the picture is too large, not that it is unreadable: {}",
+        err.message
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "refused from the header, without decoding 128 MB"
+    );
+    assert_eq!(
+        store.practice_logo().unwrap(),
+        before,
+        "the logo that was set stays"
+    );
+}
+
+#[test]
+fn a_full_size_logo_stored_by_an_earlier_version_is_still_drawn_scaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    store.set_practice_logo(&logo(300, 100, true)).unwrap();
+    // What an earlier version stored: the chosen file itself, here a 1500 × 500 JPEG.
+    let conn = rusqlite::Connection::open(dir.path().join("vault.db")).unwrap();
+    conn.execute(
+        "UPDATE billing_settings SET logo = ?1 WHERE id = 1",
+        [logo(1500, 500, false)],
+    )
+    .unwrap();
+    drop(conn);
+    let info = store
+        .practice_logo()
+        .unwrap()
+        .expect("the old logo still counts");
+    assert_eq!(
+        (info.width_px, info.height_px, info.media_type.as_str()),
+        (709, 236, "image/png"),
+        "checked and scaled like a newly chosen logo"
+    );
+    let id = issued_zorgnota(&mut store, "Oud");
+    assert_eq!(
+        image_xobjects(&store.invoice_pdf(id).unwrap()),
+        vec![(709, 236)],
+        "the nota gets the scaled logo, not the full-size one"
     );
 }

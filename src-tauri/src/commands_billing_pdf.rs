@@ -1,15 +1,15 @@
 //! The practice logo and printing, as thin adapters over `dossierkluis::logo` and
-//! `dossierkluis::print`: the core checks the logo and decides the print command line and the audit
-//! line; this file only opens the native dialog, reads the chosen file, and runs CUPS's `lpstat` and
-//! `lp`, handing `lp` the PDF on its standard input so no plain copy is written to disk.
+//! `dossierkluis::print`: the core checks the logo, decides the print command line and the audit
+//! line, and runs CUPS's `lpstat` and `lp` under a deadline (`lp` gets the PDF on its standard input,
+//! so no plain copy is written to disk); this file only opens the native dialog, reads the chosen
+//! file, names the programs, and keeps the vault lock free while `lp` runs.
 //!
 //! **Test seam** (only with the `test-seams` feature, like the dialog seam): `DOSSIERKLUIS_TEST_LPSTAT` and
 //! `DOSSIERKLUIS_TEST_LP` name programs to run instead of `lpstat` and `lp`, so a test can use a
 //! fake printer that records its arguments and the bytes it got. Release builds always run the real
 //! programs from the PATH.
 
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::io::Read;
 
 use dossierkluis::logo::{LogoInfo, MAX_LOGO_BYTES};
 use dossierkluis::print::{self, Printers};
@@ -69,74 +69,22 @@ fn program(name: &'static str, _seam: &str) -> std::ffi::OsString {
     name.into()
 }
 
-fn lpstat(arg: &str) -> Option<String> {
-    let out = Command::new(program("lpstat", "DOSSIERKLUIS_TEST_LPSTAT"))
-        .arg(arg)
-        .env("LC_ALL", "C")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    // `lpstat -d` without a default exits non-zero on some CUPS versions; its stdout still counts.
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+fn lpstat() -> std::ffi::OsString {
+    program("lpstat", "DOSSIERKLUIS_TEST_LPSTAT")
 }
 
-fn printers() -> Printers {
-    let Some(destinations) = lpstat("-e") else {
-        // No CUPS at all: the same calm "no printer" answer.
-        return Printers::default();
-    };
-    print::parse_lpstat(&destinations, &lpstat("-d").unwrap_or_default())
-}
-
-/// The printers CUPS knows and the default; an empty list when there is none (or no CUPS).
+/// The printers CUPS knows and the default; an empty list when there is none (or no CUPS), a Dutch
+/// error when CUPS does not answer within `print::LPSTAT_TIMEOUT`.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn printers_list(state: State<'_, AppState>) -> Res<Printers> {
     // Not a vault read, but only for an unlocked app.
     state.with_vault(|_| Ok(()))?;
-    Ok(printers())
-}
-
-/// How long `lp` may take to accept a job; it only hands it to the CUPS spooler, so seconds at most.
-const LP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-fn run_lp(args: &[String], pdf: &[u8]) -> dossierkluis::Result<()> {
-    let mut child = Command::new(program("lp", "DOSSIERKLUIS_TEST_LP"))
-        .args(args)
-        .env("LC_ALL", "C")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|_| print::cups_missing())?;
-    // Written from its own thread, so an `lp` that stops reading cannot hang the app (the vault stays
-    // locked for other commands while this one runs).
-    let writer = child.stdin.take().map(|mut stdin| {
-        let bytes = pdf.to_vec();
-        std::thread::spawn(move || stdin.write_all(&bytes))
-    });
-    let deadline = std::time::Instant::now() + LP_TIMEOUT;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(std::time::Duration::from_millis(20))
-            }
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(print::lp_failed());
-            }
-        }
-    };
-    let written = writer.is_none_or(|w| w.join().is_ok_and(|r| r.is_ok()));
-    if !written || !status.success() {
-        return Err(print::lp_failed());
-    }
-    Ok(())
+    core(print::list_printers(&lpstat(), print::LPSTAT_TIMEOUT))
 }
 
 /// "Afdrukken": the invoice's PDF (as issued) to `printer`, `copies` times, through `lp` on stdin.
+/// The vault is locked only to read the PDF and, once `lp` accepted the job, to log the print; not
+/// while `lp` runs (up to `print::LP_TIMEOUT`), so the rest of the app is never stuck behind a printer.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn invoice_print(
     state: State<'_, AppState>,
@@ -144,13 +92,19 @@ pub fn invoice_print(
     printer: String,
     copies: u32,
 ) -> Res<()> {
-    let available = printers();
-    state.with_vault(|v| {
+    let available = core(print::list_printers(&lpstat(), print::LPSTAT_TIMEOUT))?;
+    let (args, pdf) = state.with_vault(|v| {
         let title = core(v.store().invoice_print_title(invoice_id))?;
         let args = core(print::lp_args(&available, &printer, copies, &title))?;
+        let pdf = core(v.store_mut().invoice_print_pdf(invoice_id))?;
+        Ok((args, pdf))
+    })?;
+    let lp = program("lp", "DOSSIERKLUIS_TEST_LP");
+    core(print::run_lp(&lp, &args, &pdf, print::LP_TIMEOUT))?;
+    state.with_vault(|v| {
         core(
             v.store_mut()
-                .print_invoice(invoice_id, &printer, copies, |pdf| run_lp(&args, pdf)),
+                .record_invoice_sent_to_printer(invoice_id, &printer, copies),
         )
     })
 }

@@ -923,9 +923,13 @@ impl Store {
     }
 
     /// Prints the invoice's PDF (the same bytes as [`Store::invoice_pdf`]) through `send`, which
-    /// hands them to the printer (the app: `lp` with the arguments from
+    /// hands them to the printer (the app: [`crate::print::run_lp`] with the arguments from
     /// [`crate::print::lp_args`]). Logged as `invoice_sent_to_printer` with the printer and the
     /// copies, only when `send` succeeds; when it fails nothing is logged and its error is returned.
+    /// No transaction is open while `send` runs: the bytes are read in one short write
+    /// ([`Store::invoice_print_pdf`]) and the print logged in another
+    /// ([`Store::record_invoice_sent_to_printer`]). The app calls those two itself, so that its lock
+    /// on the vault is free too while `lp` runs.
     pub fn print_invoice(
         &mut self,
         id: i64,
@@ -933,18 +937,39 @@ impl Store {
         copies: u32,
         send: impl FnOnce(&[u8]) -> Result<()>,
     ) -> Result<()> {
+        let bytes = self.invoice_print_pdf(id)?;
+        send(&bytes)?;
+        self.record_invoice_sent_to_printer(id, printer, copies)
+    }
+
+    /// The bytes to hand to the printer: the same as [`Store::invoice_pdf`] (stored on first use for
+    /// an issued invoice without one), but not logged: the print is logged by
+    /// [`Store::record_invoice_sent_to_printer`] once the printer accepted it.
+    pub fn invoice_print_pdf(&mut self, id: i64) -> Result<Vec<u8>> {
         self.write(|tx, _| {
             let invoice = load_invoice(tx, id)?;
-            let bytes = pdf_bytes(tx, &invoice)?;
-            send(&bytes)?;
-            let detail = format!(
-                "printer {printer}, {copies} {}",
-                if copies == 1 {
-                    "exemplaar"
-                } else {
-                    "exemplaren"
-                }
-            );
+            Ok((pdf_bytes(tx, &invoice)?, Vec::new()))
+        })
+    }
+
+    /// Logs `invoice_sent_to_printer` ("printer X, 2 exemplaren"). Call it only after the printer
+    /// (`lp`) accepted the bytes from [`Store::invoice_print_pdf`].
+    pub fn record_invoice_sent_to_printer(
+        &mut self,
+        id: i64,
+        printer: &str,
+        copies: u32,
+    ) -> Result<()> {
+        let detail = format!(
+            "printer {printer}, {copies} {}",
+            if copies == 1 {
+                "exemplaar"
+            } else {
+                "exemplaren"
+            }
+        );
+        self.write(|tx, _| {
+            let invoice = load_invoice(tx, id)?;
             Ok((
                 (),
                 vec![audit_for("invoice_sent_to_printer", &invoice).detail(detail)],
