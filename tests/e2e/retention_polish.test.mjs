@@ -85,9 +85,9 @@ test('a restricted dossier is read-only in the window; the due list looks ahead 
   });
   const row = await browser.$(`//tr[@data-testid="due-row"][.//button[normalize-space(.)="${number}"]]`);
   const line = await row.getText();
-  assert.match(line, /nog niet: vanaf \d+ \w+ \d{4}/, `the line says it is not due yet, and from when: ${line}`);
+  assert.match(line, /\d+ \w+ \d{4}.*nog niet/s, `the line says from when, and that it is not due yet: ${line}`);
   assert.ok(!line.includes('Ilse') && !line.includes('Vooruit'), 'the due list holds no name');
-  assert.match(await textOf('[data-testid="due-heading"]'), /31-12-2099/, 'the heading names the chosen date');
+  assert.match(await textOf('[data-testid="due-heading"]'), /31 december 2099/, 'the heading names the chosen date');
   await shot('bewaren-vooruit');
 
   // From the list to the dossier: destruction today is refused by the core, and the dossier stays.

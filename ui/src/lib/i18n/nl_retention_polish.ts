@@ -6,7 +6,7 @@ export const nlRetentionPolish = {
   dueShow: 'Toon',
   dueNoneOn: (date: string) => `Op ${date} is van geen enkel dossier de bewaartermijn verstreken.`,
   dueNow: 'nu te vernietigen',
-  dueNotYet: (date: string) => `nog niet: vanaf ${date}`,
+  dueNotYet: 'nog niet',
   // The dossier while it is restricted (AVG art. 18).
   restrictedBanner:
     'Beperkt (AVG art. 18): dit dossier is alleen te lezen. De beperking opheffen kan in het tabblad Privacy.',
