@@ -3,7 +3,7 @@
 //! who may be destroyed when, the Dutch refusals) lives in `dossierkluis::retention`.
 
 use dossierkluis::retention::{
-    ClientRequest, Destroyed, DestructionLine, RequestDue, RequestKind, RequestStatus,
+    ClientRequest, Destroyed, DestructionLine, DueLine, RequestDue, RequestKind, RequestStatus,
     RetentionStatus, ViewLine,
 };
 use tauri::State;
@@ -59,13 +59,11 @@ pub fn retention_status(state: State<'_, AppState>, client_id: i64) -> Res<Reten
     state.with_vault(|v| core(v.store().retention_status(client_id)))
 }
 
-/// Dossiers whose term has ended by the store's today and that carry no legal hold.
-#[tauri::command(async)]
-pub fn retention_due(state: State<'_, AppState>) -> Res<Vec<RetentionStatus>> {
-    state.with_vault(|v| {
-        let today = v.store().context().clock.today();
-        core(v.store().due_for_destruction(today))
-    })
+/// "Te vernietigen per `on`" (as typed; absent or empty means the store's today): dossiers whose
+/// term has ended by then and that carry no legal hold, each saying whether it is due today.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn retention_due(state: State<'_, AppState>, on: Option<String>) -> Res<Vec<DueLine>> {
+    state.with_vault(|v| core(v.store().due_list(on.as_deref().unwrap_or(""))))
 }
 
 /// Destroys a dossier for good; the core refuses (in Dutch) when its term has not ended and no open

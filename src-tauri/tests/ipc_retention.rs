@@ -1,6 +1,6 @@
 //! The retention and client-rights commands through IPC, the ACL and JSON on the mock runtime: the
-//! happy path (a vernietiging request with its deadline, destruction, the register line) and the shape
-//! of a refused destruction.
+//! happy path (a vernietiging request with its deadline, destruction, the register line), the shape
+//! of a refused destruction, and the due list for a typed future date.
 
 mod mock_app;
 use mock_app::*;
@@ -184,5 +184,52 @@ fn a_legal_hold_blocks_destruction_until_cleared_and_restriction_and_views_show(
             .unwrap()
             .is_empty(),
         "an answered request leaves the overview"
+    );
+}
+
+#[test]
+fn the_due_list_looks_ahead_to_a_typed_date_and_a_future_term_is_not_yet_destroyable() {
+    let (_dir, _app, main) = created_vault();
+    let id = ok(&main, "client_add", client("Jansen", "3511 AB"))
+        .as_i64()
+        .unwrap();
+    // Coaching that ended today (the mock clock's 2026-11-30) is kept two years.
+    ok(
+        &main,
+        "traject_add",
+        json!({ "client_id": id, "input": { "regime": "coaching", "start_date": "2025-01-01", "end_date": "2026-11-30", "hulpvraag": "", "agreed_fee": "" } }),
+    );
+    assert_eq!(
+        ok(&main, "retention_due", json!({})),
+        json!([]),
+        "the old call without a date still asks for today, when nothing is due"
+    );
+    let ahead = ok(&main, "retention_due", json!({ "on": "31-12-2028" }));
+    assert_eq!(
+        ahead.as_array().map(Vec::len),
+        Some(1),
+        "looking ahead lists the dossier: {ahead}"
+    );
+    assert_eq!(ahead[0]["client_id"], id);
+    assert_eq!(ahead[0]["keep_until"], "2028-11-30", "{ahead}");
+    assert_eq!(
+        ahead[0]["due_today"], false,
+        "the line says 'nog niet': {ahead}"
+    );
+
+    let err = invoke(
+        &main,
+        "client_destroy",
+        json!({ "client_id": id, "reason": "termijn verstreken", "request_id": null }),
+    )
+    .expect_err("a term that ends in 2028 does not allow destruction today");
+    assert_eq!(err["code"], "NotAllowed", "{err}");
+    ok(&main, "retention_status", json!({ "client_id": id }));
+
+    let err = invoke(&main, "retention_due", json!({ "on": "eind van het jaar" }))
+        .expect_err("free text is not a date");
+    assert_eq!(
+        err["fields"][0]["field"], "on",
+        "the refusal belongs to the date field: {err}"
     );
 }

@@ -5,6 +5,8 @@
 //!   extensions ("langer bewaren"), legal holds and restriction (AVG art. 18: read-only dossier, kept
 //!   out of every export except the copy for the client; triggers in migration 3 refuse changes).
 //! - [`destroy`]: explicit, irreversible, complete destruction with a register line.
+//! - [`due_ahead`]: the due list for a typed date ("te vernietigen per …"), each line saying whether
+//!   it may be destroyed today.
 //! - [`requests`]: the client requests register with its deadline arithmetic.
 //! - [`export`]: the JSON dossier copy and "wie heeft mijn dossier ingezien"; [`pdf_copy`] the same
 //!   copy as a readable PDF.
@@ -23,6 +25,7 @@
 pub mod answers;
 pub mod destroy;
 pub mod documents;
+pub mod due_ahead;
 pub mod export;
 pub mod minors;
 pub mod pdf_copy;
@@ -32,6 +35,7 @@ pub mod requests;
 pub mod share;
 
 pub use destroy::{Destroyed, DestructionLine};
+pub use due_ahead::DueLine;
 pub use export::{DossierCopy, ViewLine};
 pub use minors::{ClientConsentWarnings, ConsentWarning};
 pub use policy::{Basis, RetentionSettings, Term};

@@ -70,7 +70,12 @@ export const requestAdd = (
 ): Promise<ClientRequest> => call('request_add', { client_id, kind, received_on, identity_check });
 export const retentionStatus = (client_id: number): Promise<RetentionStatus> =>
   call('retention_status', { client_id });
-export const retentionDue = (): Promise<RetentionStatus[]> => call('retention_due');
+/** A due-list line: `due_today` false means "nog niet" (its term ends after today). */
+export interface DueLine extends RetentionStatus {
+  due_today: boolean;
+}
+/** "Te vernietigen per `on`" as typed (empty or absent: today). */
+export const retentionDue = (on?: string): Promise<DueLine[]> => call('retention_due', { on: on ?? null });
 export const clientDestroy = (client_id: number, reason: string, request_id: number | null): Promise<Destroyed> =>
   call('client_destroy', { client_id, reason, request_id });
 export const destructionRegister = (): Promise<DestructionLine[]> => call('destruction_register');
