@@ -29,7 +29,7 @@ pub use demo::DemoBilling;
 pub use preview::PreviewNota;
 // The 7-year purge of financial records; retention calls it (retention::destroy).
 pub(crate) use retention::purge_expired_financial_records;
-pub use settings::{BillingSettings, BusinessClient, Prestatiecode, Service};
+pub use settings::{BillingSettings, BusinessClient, Prestatiecode, Service, ServiceSave};
 pub use totals::{RateTotal, Totals, VatMode};
 
 use crate::audit::AuditEvent;
