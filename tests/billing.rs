@@ -6,7 +6,7 @@ mod billing_common;
 
 use billing_common::*;
 use dossierkluis::billing::{
-    BillingSettings, InvoiceKind, InvoiceStatus, PaymentMethod, Service, VatMode,
+    BillingSettings, InvoiceKind, InvoiceStatus, PaymentMethod, Service, ServiceSave, VatMode,
 };
 use dossierkluis::dossier::Regime;
 use dossierkluis::practice::Practice;
@@ -303,13 +303,16 @@ fn a_prestatiecode_without_description_or_a_session_without_amount_is_named_per_
     let dir = tempfile::tempdir().unwrap();
     let mut store = ready_store(dir.path(), "2026-11-30");
     store
-        .set_service(&Service {
-            kind: "24504".into(),
-            description: "Therapie".into(),
-            tariff_cents: 0,
-            prestatiecode: "".into(),
-            vat_mode: VatMode::Exempt,
-        })
+        .set_service(
+            &Service {
+                kind: "24504".into(),
+                description: "Therapie".into(),
+                tariff_cents: 0,
+                prestatiecode: "".into(),
+                vat_mode: VatMode::Exempt,
+            },
+            ServiceSave::Add,
+        )
         .unwrap();
     let (client, sessions) = client_with_sessions(
         &mut store,
@@ -750,13 +753,16 @@ fn settings_services_and_codes_are_editable() {
         .unwrap();
     assert_eq!(store.prestatiecodes().unwrap().len(), codes.len() + 1);
     store
-        .set_service(&Service {
-            kind: "intake".into(),
-            description: "Intakegesprek".into(),
-            tariff_cents: 9500,
-            prestatiecode: "24006".into(),
-            vat_mode: VatMode::Exempt,
-        })
+        .set_service(
+            &Service {
+                kind: "intake".into(),
+                description: "Intakegesprek".into(),
+                tariff_cents: 9500,
+                prestatiecode: "24006".into(),
+                vat_mode: VatMode::Exempt,
+            },
+            ServiceSave::Add,
+        )
         .unwrap();
     let client = store.add_client(&client_input("Sem", "Kuipers")).unwrap();
     let session = store
@@ -877,7 +883,7 @@ mod store_totals {
             let mut store = ready_store(dir.path(), "2026-11-30");
             let modes = [VatMode::Vat21, VatMode::Exempt, VatMode::Kor];
             for (i, mode) in modes.iter().enumerate() {
-                store.set_service(&Service { kind: format!("soort{i}"), description: format!("Dienst {i}"), tariff_cents: 0, prestatiecode: "24504".into(), vat_mode: *mode }).unwrap();
+                store.set_service(&Service { kind: format!("soort{i}"), description: format!("Dienst {i}"), tariff_cents: 0, prestatiecode: "24504".into(), vat_mode: *mode }, ServiceSave::Add).unwrap();
             }
             let client = store.add_client(&client_input("Sem", "Kuipers")).unwrap();
             let sessions: Vec<i64> = lines.iter().enumerate().map(|(n, (fee, kind))| {

@@ -181,6 +181,7 @@ fn a_service_is_typed_in_euros_and_every_wrong_field_is_named() {
             tariff: "€ 1.234,5".into(),
             prestatiecode: "24504".into(),
             vat_mode: Some(VatMode::Exempt),
+            change: false,
         })
         .unwrap();
     assert_eq!(saved.tariff_cents, 123_450, "Dutch comma and thousands dot");
@@ -191,11 +192,27 @@ fn a_service_is_typed_in_euros_and_every_wrong_field_is_named() {
             tariff: "85,00".into(),
             prestatiecode: "24504".into(),
             vat_mode: Some(VatMode::Exempt),
+            change: true,
         })
         .unwrap();
     assert_eq!(
         saved.tariff_cents, 8500,
-        "saving the same kind again changes it"
+        "'Wijzigen' (change: true) changes the kind's service"
+    );
+    let err = store
+        .save_service_form(&ServiceForm {
+            kind: "intake".into(),
+            description: "Iets anders".into(),
+            tariff: "10,00".into(),
+            prestatiecode: String::new(),
+            vat_mode: Some(VatMode::Vat21),
+            change: false,
+        })
+        .unwrap_err();
+    assert_eq!(
+        (err.fields[0].field.as_str(), err.fields[0].message.as_str()),
+        ("kind", "Er is al een dienst ‘intake’; kies Wijzigen."),
+        "'Dienst toevoegen' with a kind that exists is refused at the kind field: {err:?}"
     );
     assert_eq!(store.services().unwrap(), std::slice::from_ref(&saved));
 
@@ -206,6 +223,7 @@ fn a_service_is_typed_in_euros_and_every_wrong_field_is_named() {
             tariff: "85 euro".into(),
             prestatiecode: String::new(),
             vat_mode: None,
+            change: false,
         })
         .unwrap_err();
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
@@ -225,6 +243,7 @@ fn a_service_is_typed_in_euros_and_every_wrong_field_is_named() {
             tariff: "200000".into(),
             prestatiecode: String::new(),
             vat_mode: Some(VatMode::Vat21),
+            change: false,
         })
         .unwrap_err();
     assert_eq!(

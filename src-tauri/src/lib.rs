@@ -18,6 +18,7 @@ pub fn test_seams() -> bool {
 mod commands;
 mod commands_billing;
 mod commands_billing_pdf;
+mod commands_billing_preview;
 mod commands_billing_settings;
 mod commands_retention;
 mod commands_retention_client;
@@ -173,6 +174,7 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing_pdf::practice_logo_clear,
             commands_billing_pdf::printers_list,
             commands_billing_pdf::invoice_print,
+            commands_billing_preview::invoice_preview,
         ])
 }
 

@@ -366,3 +366,39 @@ fn csv_with_and_without_names_and_the_ubl_file_of_a_business_invoice() {
         "a reversed period is refused before the dialog"
     );
 }
+
+#[test]
+fn adding_a_service_whose_kind_exists_is_refused_and_changing_it_needs_the_flag() {
+    let (_dir, _app, main) = created_vault();
+    ok(
+        &main,
+        "billing_service_save",
+        json!({ "input": { "kind": "Consult", "description": "Consult", "tariff": "85,00", "prestatiecode": "24504", "vat_mode": "exempt" } }),
+    );
+    let err = invoke(
+        &main,
+        "billing_service_save",
+        json!({ "input": { "kind": "Consult", "description": "Ander consult", "tariff": "10,00", "prestatiecode": "", "vat_mode": "vat21" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "InvalidInput");
+    assert_eq!(fields(&err), ["kind"], "refused at the kind field: {err}");
+    assert_eq!(
+        err["fields"][0]["message"],
+        "Er is al een dienst ‘Consult’; kies Wijzigen."
+    );
+    assert_eq!(
+        ok(&main, "billing_services", json!({}))[0]["tariff_cents"],
+        8500,
+        "'Dienst toevoegen' did not overwrite the existing service"
+    );
+    let changed = ok(
+        &main,
+        "billing_service_save",
+        json!({ "input": { "kind": "Consult", "description": "Consult", "tariff": "90,00", "prestatiecode": "24504", "vat_mode": "exempt", "change": true } }),
+    );
+    assert_eq!(
+        changed["tariff_cents"], 9000,
+        "'Wijzigen' passes change: true and changes the service"
+    );
+}

@@ -38,13 +38,16 @@ pub(crate) fn fill_demo(store: &mut Store) -> Result<DemoBilling> {
         ),
         ("24505", "Coachingsgesprek", VatMode::Vat21),
     ] {
-        store.set_service(&Service {
-            kind: kind.into(),
-            description: description.into(),
-            tariff_cents: 8500,
-            prestatiecode: kind.into(),
-            vat_mode,
-        })?;
+        store.set_service(
+            &Service {
+                kind: kind.into(),
+                description: description.into(),
+                tariff_cents: 8500,
+                prestatiecode: kind.into(),
+                vat_mode,
+            },
+            super::ServiceSave::Change,
+        )?;
     }
     let this_month = first_of_month(today);
     let since = this_month - Months::new(24);

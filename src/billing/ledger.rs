@@ -14,7 +14,7 @@
 //! - the clients billed as a business, for the "Zakelijke afnemers" list.
 
 use super::settings::{
-    parse_prestatiecodes, BillingSettings, Prestatiecode, Service, PRESTATIECODES_CSV,
+    parse_prestatiecodes, BillingSettings, Prestatiecode, Service, ServiceSave, PRESTATIECODES_CSV,
 };
 use super::{date_opt, open_cents, BusinessClient, InvoiceKind, InvoiceStatus, VatMode};
 use crate::dossier::validate::{self, Checks};
@@ -210,6 +210,9 @@ pub struct ServiceForm {
     pub tariff: String,
     pub prestatiecode: String,
     pub vat_mode: Option<VatMode>,
+    /// True when the form changes the service of an existing kind ("Wijzigen"); false when it adds
+    /// one ("Dienst toevoegen"), which the core refuses for a kind that already has a service.
+    pub change: bool,
 }
 
 /// The billing settings as typed in the form: the payment term as text, so a word instead of a
@@ -372,13 +375,19 @@ impl Store {
                 return Err(Error::internal("tarief"));
             }
         };
-        self.set_service(&Service {
+        let service = Service {
             kind: form.kind.clone(),
             description: form.description.clone(),
             tariff_cents,
             prestatiecode: form.prestatiecode.clone(),
             vat_mode,
-        })
+        };
+        let how = if form.change {
+            ServiceSave::Change
+        } else {
+            ServiceSave::Add
+        };
+        self.set_service(&service, how)
     }
 
     /// The prestatiecode table, each code marked shipped, edited or added.

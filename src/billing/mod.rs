@@ -19,15 +19,17 @@ pub mod document;
 pub mod export;
 pub mod ledger;
 pub mod pdf;
+mod preview;
 mod retention;
 pub mod settings;
 pub mod totals;
 
 pub(crate) use demo::fill_demo;
 pub use demo::DemoBilling;
+pub use preview::PreviewNota;
 // The 7-year purge of financial records; retention calls it (retention::destroy).
 pub(crate) use retention::purge_expired_financial_records;
-pub use settings::{BillingSettings, BusinessClient, Prestatiecode, Service};
+pub use settings::{BillingSettings, BusinessClient, Prestatiecode, Service, ServiceSave};
 pub use totals::{RateTotal, Totals, VatMode};
 
 use crate::audit::AuditEvent;
@@ -226,8 +228,14 @@ pub struct UnbilledSession {
     pub client_number: String,
     pub date: NaiveDate,
     pub kind: String,
-    /// What the session's line will cost: its own fee, or else the service's tariff (as `line_for`).
+    /// What the session's line will cost excluding VAT: its own fee, or else the service's tariff
+    /// (from `line_for`, like the invoice).
     pub fee_cents: i64,
+    /// The VAT treatment of that line.
+    pub vat_mode: VatMode,
+    /// Care or coaching: decides the kind of nota the session goes on.
+    pub regime: Regime,
+    pub invoice_kind: InvoiceKind,
 }
 
 const INVOICE_COLUMNS: &str = "id, kind, status, client_id, credits_invoice_id, credits_number, credits_date, number, issue_date, due_date, \
@@ -647,38 +655,8 @@ fn create_in(
     let client = live_client(tx, client_id)?;
     let practice = live_practice(tx)?;
     let settings = settings::load_settings(tx)?;
-    let mut sessions = Vec::new();
-    for id in session_ids {
-        let s = session_for_billing(tx, *id)?;
-        if s.client_id != client_id {
-            return Err(Error::field("sessions", "Een van de gekozen sessies hoort bij een andere cliënt. Een factuur is voor één cliënt."));
-        }
-        let date = crate::dates::dutch_long(s.date);
-        if s.status != "held" {
-            return Err(Error::field(
-                "sessions",
-                format!("De sessie van {date} is niet gehouden en kan niet worden gefactureerd."),
-            ));
-        }
-        if let Some(number) = &s.billed_on {
-            return Err(Error::new(
-                    ErrorCode::NotAllowed,
-                    format!("De sessie van {date} staat al op factuur {number}. Een sessie wordt maar één keer gefactureerd."),
-                ));
-        }
-        if sessions.iter().any(|o: &SessionForBilling| o.id == s.id) {
-            return Err(Error::field(
-                "sessions",
-                format!("De sessie van {date} is twee keer gekozen."),
-            ));
-        }
-        sessions.push(s);
-    }
-    let regime_of = |s: &SessionForBilling| {
-        s.regime
-            .as_deref()
-            .map_or(practice.default_regime, Regime::parse)
-    };
+    let mut sessions = preview::checked_sessions(tx, client_id, session_ids)?;
+    let regime_of = |s: &SessionForBilling| preview::regime_of(s, practice.default_regime);
     let regime = regime_of(&sessions[0]);
     if sessions.iter().any(|s| regime_of(s) != regime) {
         return Err(Error::field(
@@ -711,30 +689,6 @@ fn create_in(
 }
 
 impl Store {
-    /// Held sessions not yet on any invoice, oldest first; of one client or of all.
-    pub fn unbilled_sessions(&self, client_id: Option<i64>) -> Result<Vec<UnbilledSession>> {
-        let mut stmt = self.connection().prepare(
-            "SELECT s.id, s.client_id, c.client_number, s.date, s.kind, \
-                    CASE WHEN s.fee_cents > 0 THEN s.fee_cents \
-                         ELSE coalesce((SELECT v.tariff_cents FROM billing_services v WHERE v.kind = s.kind), 0) END \
-             FROM sessions s JOIN clients c ON c.id = s.client_id \
-             WHERE s.status = 'held' AND (?1 IS NULL OR s.client_id = ?1) \
-               AND NOT EXISTS (SELECT 1 FROM billed_sessions b WHERE b.session_id = s.id) \
-             ORDER BY s.client_id, s.date, s.start_time, s.id",
-        )?;
-        let rows = stmt.query_map([client_id], |r| {
-            Ok(UnbilledSession {
-                session_id: r.get(0)?,
-                client_id: r.get(1)?,
-                client_number: r.get(2)?,
-                date: r.get::<_, String>(3)?.parse().unwrap_or_default(),
-                kind: r.get(4)?,
-                fee_cents: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Makes a concept invoice for held, unbilled sessions of one client: one line per session, in date
     /// order. A zorgnota for care (WGBO), a factuur for coaching; sessions of both kinds go on separate
     /// invoices.
@@ -745,7 +699,7 @@ impl Store {
                 "Kies ten minste één gehouden sessie om te factureren.",
             ));
         }
-        if session_ids.len() > 500 {
+        if session_ids.len() > preview::MAX_SESSIONS {
             return Err(Error::field(
                 "sessions",
                 "Een factuur kan hoogstens 500 sessies bevatten. Maak er meerdere.",

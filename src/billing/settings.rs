@@ -39,6 +39,15 @@ impl Default for BillingSettings {
     }
 }
 
+/// Whether saving a service adds a new kind or changes the one that kind has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceSave {
+    /// A new kind: refused when the kind already has a service.
+    Add,
+    /// The kind's service is replaced (or made, if it has none).
+    Change,
+}
+
 /// A session kind as the practice bills it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Service {
@@ -240,8 +249,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Adds or replaces the service for `service.kind`.
-    pub fn set_service(&mut self, service: &Service) -> Result<Service> {
+    /// Saves the service for `service.kind`. [`ServiceSave::Add`] refuses a kind that already has a
+    /// service (at the `kind` field), so "Dienst toevoegen" never silently overwrites one;
+    /// [`ServiceSave::Change`] replaces it (the form's "Wijzigen", the CLI's `service set`).
+    pub fn set_service(&mut self, service: &Service, how: ServiceSave) -> Result<Service> {
         let mut c = Checks::default();
         let kind = c.check(validate::required("kind", "de soort sessie", &service.kind));
         let description = c.check(validate::required(
@@ -264,6 +275,12 @@ impl Store {
             ..service.clone()
         };
         self.write(|tx, _| {
+            if how == ServiceSave::Add && load_service(tx, &s.kind)?.is_some() {
+                return Err(Error::field(
+                    "kind",
+                    format!("Er is al een dienst ‘{}’; kies Wijzigen.", s.kind),
+                ));
+            }
             tx.execute(
                 "INSERT OR REPLACE INTO billing_services (kind, description, tariff_cents, prestatiecode, vat_mode) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![s.kind, s.description, s.tariff_cents, s.prestatiecode, s.vat_mode.as_str()],

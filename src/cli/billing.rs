@@ -4,7 +4,7 @@
 use super::emit;
 use clap::Subcommand;
 use dossierkluis::billing::{
-    BillingSettings, BusinessClient, Invoice, PaymentMethod, Prestatiecode, Service,
+    BillingSettings, BusinessClient, Invoice, PaymentMethod, Prestatiecode, Service, ServiceSave,
 };
 use dossierkluis::format::euro;
 use dossierkluis::{Error, ErrorCode, Result, Vault};
@@ -351,7 +351,8 @@ pub fn billing(vault: &mut Vault, command: &BillingCommand, json: bool) -> Resul
                 fields,
                 "{\"kind\":\"24504\",\"description\":\"Sessie\",\"tariff_cents\":8500,\"prestatiecode\":\"24504\",\"vat_mode\":\"exempt\"}",
             )?;
-            let saved = store.set_service(&service)?;
+            // `service set` names the kind it sets: it adds or changes, as its name says.
+            let saved = store.set_service(&service, ServiceSave::Change)?;
             emit(json, &saved, |s| {
                 format!("Tarief voor '{}' opgeslagen.", s.kind)
             });

@@ -29,7 +29,7 @@ async function textOf(selector) {
   return el.getText();
 }
 
-test('logo, a nota from the dossier with one of two sessions, printed through lp', { timeout: 90_000 }, async () => {
+test('logo, a nota from the dossier with one of two sessions, printed through lp; care and coaching as two nota\'s', { timeout: 90_000 }, async () => {
   await (await $('h2=Kluis openen')).waitForDisplayed({ timeout: 20_000 });
   await type('#passphrase', PASSPHRASE);
   await (await browser.$('//button[normalize-space(.)="Openen"]')).click();
@@ -126,4 +126,57 @@ test('logo, a nota from the dossier with one of two sessions, printed through lp
   assert.deepEqual(args.slice(0, 4), ['-d', 'Praktijkprinter', '-n', '2']);
   assert.ok(!args.some((a) => a.includes('Smit')), 'the job title does not carry the client name');
   assert.ok(/\/Subtype\s*\/Image/.test(bytes.toString('latin1')), 'the printed nota carries the logo as an image');
+
+  // A coaching session next to the care session still open: "Maak nota…" shows the core's totals
+  // incl. 21 % btw, says care and coaching become two nota's, and makes both.
+  await click('nav-clients');
+  await (await browser.$('button=Lotte Smit')).click();
+  await click('tab-care');
+  await click('new-traject');
+  await (await $('#traject-regime')).selectByAttribute('value', 'coaching');
+  await type('#traject-hulpvraag', 'Loopbaan');
+  await click('save-traject');
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="traject"]')).length === 2, {
+    timeout: 10_000,
+    timeoutMsg: 'the coaching traject is not listed',
+  });
+  await click('new-session');
+  await type('#session-date', '2026-11-30');
+  await type('#session-time', '15:00');
+  await type('#session-kind', 'coaching');
+  await type('#session-fee', '100,00');
+  const optionTexts = [];
+  for (const option of await browser.$$('#session-traject option')) optionTexts.push(await option.getText());
+  const coachingIndex = optionTexts.findIndex((text) => text.startsWith('Coaching'));
+  assert.ok(coachingIndex > 0, `the coaching traject can be chosen: ${optionTexts}`);
+  await (await $('#session-traject')).selectByIndex(coachingIndex);
+  await click('save-session');
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="session"]')).length === 3, {
+    timeout: 10_000,
+    timeoutMsg: 'the coaching session is not listed',
+  });
+  await click('make-invoice-open');
+  await (await byTest('make-invoice-dialog')).waitForDisplayed({ timeout: 10_000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="make-invoice-session"]')).length === 2, {
+    timeout: 10_000,
+    timeoutMsg: 'the open care session and the coaching session are not offered',
+  });
+  assert.equal(await textOf('[data-testid="make-invoice-total"]'), '€ 216,00', '€ 95,00 care + € 100,00 coaching + € 21,00 btw');
+  assert.match(await textOf('[data-testid="make-invoice-separate"]'), /aparte nota's/, 'the dialog says two nota\'s are made');
+  const notas = await browser.$$('[data-testid="make-invoice-nota"]');
+  assert.equal(notas.length, 2);
+  assert.match(await notas[1].getText(), /Factuur.*€ 121,00.*btw € 21,00/s, 'the coaching factuur with its VAT');
+  assert.equal(await textOf('[data-testid="make-invoice-go"]'), 'Maak concepten');
+  await click('make-invoice-go');
+  await browser.waitUntil(
+    async () => {
+      const list = await browser.$('[data-testid="invoice-list"]');
+      return (await list.isDisplayed()) && /€ 121,00/.test(await list.getText());
+    },
+    { timeout: 10_000, timeoutMsg: 'the two concepts are not listed under Facturen' },
+  );
+  const rows = [];
+  for (const row of await browser.$$('[data-testid^="invoice-row-"]')) rows.push(await row.getText());
+  assert.equal(rows.filter((r) => /Factuur/.test(r) && /€ 121,00/.test(r)).length, 1, `the coaching concept charges what the dialog said: ${rows}`);
+  assert.equal(rows.filter((r) => /Zorgnota/.test(r) && /€ 95,00/.test(r)).length, 2, `the care concept is made too, next to the first: ${rows}`);
 });

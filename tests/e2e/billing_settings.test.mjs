@@ -107,6 +107,17 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   assert.match(await textOf('[data-testid="codes-source"]'), /Vektis/, 'the code table names its source');
   await shotAt('facturering-instellingen', '[data-testid="billing-settings"]');
   await shotAt('diensten-en-codes', '[data-testid="billing-services"]');
+  // "Dienst toevoegen" with a kind that already has a service does not overwrite it.
+  await type('#service-kind', 'Consult');
+  await type('#service-description', 'Iets anders');
+  await type('#service-tariff', '10,00');
+  await click('service-save');
+  assert.equal(
+    await textOf('[data-testid="service-kind-error"]'),
+    'Er is al een dienst ‘Consult’; kies Wijzigen.',
+    'refused at the kind field, pointing to Wijzigen',
+  );
+  assert.match(await textOf('[data-testid="service-Consult"]'), /€ 95,50/, 'the existing service is unchanged');
 
   // A client with a care traject without agreed fee, and a held consult without its own amount.
   await click('nav-clients');

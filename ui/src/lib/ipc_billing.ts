@@ -11,7 +11,11 @@ export interface UnbilledSession {
   client_number: string;
   date: string;
   kind: string;
+  /** The line amount excluding VAT (the core's `line_for`). */
   fee_cents: number;
+  vat_mode: 'vat21' | 'exempt' | 'kor';
+  regime: 'wgbo' | 'coaching';
+  invoice_kind: InvoiceKind;
 }
 
 export interface InvoiceSummary {

@@ -47,6 +47,9 @@ export interface ServiceForm {
   tariff: string;
   prestatiecode: string;
   vat_mode: VatMode | null;
+  /** True for "Wijzigen" (change the kind's service); false for "Dienst toevoegen", which the core
+   * refuses for a kind that already has a service. */
+  change: boolean;
 }
 
 export interface Prestatiecode {

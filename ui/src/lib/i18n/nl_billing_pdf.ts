@@ -38,5 +38,15 @@ export const nlBillingPdf = {
     loading: 'Sessies ophalen…',
     noneChosen: 'Vink minstens één sessie aan.',
     count: (n: number) => (n === 1 ? '1 sessie gekozen' : `${n} sessies gekozen`),
+    plusVat: '+ 21% btw',
+    inclVat: 'incl. btw',
+    nota: (kind: 'zorgnota' | 'factuur', n: number) =>
+      `${kind === 'zorgnota' ? 'Zorgnota (behandeling)' : 'Factuur (coaching)'}, ${n === 1 ? '1 sessie' : `${n} sessies`}`,
+    vatOf: (amount: string) => `waarvan btw ${amount}`,
+    separate:
+      "Behandelingen en coaching komen op aparte nota's: een zorgnota en een factuur. 'Maak concepten' maakt ze allebei.",
+    goMany: 'Maak concepten',
+    partly: (made: number, message: string) =>
+      `${made === 1 ? 'Eén concept is gemaakt' : `${made} concepten zijn gemaakt`} (zie Facturen), de rest niet: ${message}`,
   },
 };

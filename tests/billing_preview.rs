@@ -1,0 +1,144 @@
+//! "Maak nota…" and "Nog te factureren" show what the nota will charge: the core's preview uses the
+//! same line and VAT rule as the invoice, and splits care and coaching into separate nota's.
+
+mod billing_common;
+
+use billing_common::*;
+use dossierkluis::billing::{InvoiceKind, VatMode};
+use dossierkluis::dossier::{Regime, SessionInput, SessionStatus, TrajectInput};
+use dossierkluis::ErrorCode;
+
+#[test]
+fn the_preview_of_coaching_at_21_percent_is_what_the_issued_factuur_charges() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, sessions) = client_with_sessions(
+        &mut store,
+        "Bakker",
+        Regime::Coaching,
+        &["2026-11-03", "2026-11-10"],
+    );
+    let unbilled = store.unbilled_sessions(Some(client)).unwrap();
+    assert!(
+        unbilled
+            .iter()
+            .all(|u| u.vat_mode == VatMode::Vat21 && u.invoice_kind == InvoiceKind::Factuur),
+        "each coaching session says it goes on a factuur at 21 %: {unbilled:?}"
+    );
+    let preview = store.invoice_preview(client, &sessions).unwrap();
+    assert_eq!(preview.len(), 1, "one kind of session, one nota");
+    let issued = store
+        .create_invoice(client, &sessions)
+        .and_then(|id| store.issue_invoice(id))
+        .unwrap();
+    assert_eq!(
+        (
+            preview[0].net_cents,
+            preview[0].vat_cents,
+            preview[0].total_cents
+        ),
+        (
+            issued.totals.net_cents,
+            issued.totals.vat_cents,
+            issued.totals.total_cents
+        ),
+        "the dialog shows exactly what the issued factuur charges, VAT included"
+    );
+    assert_eq!(
+        preview[0].total_cents, 20570,
+        "€ 170,00 + 21 % btw, not € 170,00"
+    );
+    assert_eq!(preview[0].kind, InvoiceKind::Factuur);
+}
+
+#[test]
+fn care_and_coaching_of_one_client_preview_as_two_nota_s_that_can_each_be_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, care) = client_with_sessions(
+        &mut store,
+        "Visser",
+        Regime::Wgbo,
+        &["2026-11-03", "2026-11-17"],
+    );
+    let traject = store
+        .add_traject(
+            client,
+            &TrajectInput {
+                regime: Regime::Coaching,
+                start_date: "2026-01-01".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let coaching = store
+        .add_session(
+            client,
+            &SessionInput {
+                traject_id: Some(traject),
+                date: "2026-11-04".into(),
+                duration_minutes: 60,
+                kind: "coaching".into(),
+                fee: "100,00".into(),
+                status: SessionStatus::Held,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let all: Vec<i64> = store
+        .unbilled_sessions(Some(client))
+        .unwrap()
+        .iter()
+        .map(|u| u.session_id)
+        .collect();
+    assert_eq!(all.len(), 3);
+    let preview = store.invoice_preview(client, &all).unwrap();
+    let kinds: Vec<_> = preview.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [InvoiceKind::Zorgnota, InvoiceKind::Factuur],
+        "care and coaching never share a nota, so the choice previews as two"
+    );
+    assert_eq!(preview[0].session_ids, care);
+    assert_eq!(preview[0].total_cents, 17000, "care is VAT-exempt");
+    assert_eq!(preview[1].session_ids, [coaching]);
+    assert_eq!(
+        preview[1].total_cents, 12100,
+        "€ 100,00 coaching + 21 % btw"
+    );
+    // Each previewed nota is accepted as it stands and charges what the preview said.
+    for nota in &preview {
+        let invoice = store.create_invoice(client, &nota.session_ids).unwrap();
+        let invoice = store.invoice(invoice).unwrap();
+        assert_eq!(invoice.kind, nota.kind);
+        assert_eq!(invoice.totals.total_cents, nota.total_cents);
+    }
+    assert!(store.unbilled_sessions(Some(client)).unwrap().is_empty());
+}
+
+#[test]
+fn the_preview_refuses_what_the_concept_would_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-11-03"]);
+    let (other, _) = client_with_sessions(&mut store, "Smit", Regime::Wgbo, &["2026-11-04"]);
+    assert!(
+        store.invoice_preview(client, &[]).unwrap().is_empty(),
+        "nothing chosen, no nota"
+    );
+    let err = store.invoice_preview(other, &sessions).unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::InvalidInput,
+        "another client's session: {}",
+        err.message
+    );
+    store.create_invoice(client, &sessions).unwrap();
+    let err = store.invoice_preview(client, &sessions).unwrap_err();
+    assert!(
+        err.message.contains("staat al op factuur"),
+        "a billed session is not previewed again: {}",
+        err.message
+    );
+}
