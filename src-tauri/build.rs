@@ -96,6 +96,7 @@ fn main() {
         "practice_logo_clear",
         "printers_list",
         "invoice_print",
+        "invoice_refund",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build refused tauri.conf.json, capabilities/ or icons/");
