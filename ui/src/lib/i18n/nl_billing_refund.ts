@@ -2,6 +2,8 @@
 export const nlBillingRefund = {
   owed: 'Terug te betalen',
   refunded: 'Terugbetaald',
+  /** Under the amount in the list's "Openstaand" column. */
+  owedShort: 'terug te betalen',
   owedHelp: (amount: string) =>
     `De gecrediteerde nota was al betaald. U moet de cliënt ${amount} terugbetalen. Leg vast wanneer en hoe u dat deed.`,
   record: 'Terugbetaling vastleggen',
