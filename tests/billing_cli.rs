@@ -111,6 +111,32 @@ fn from_unbilled_sessions_to_paid_and_credited_and_exported() {
         -issued["totals"]["total_cents"].as_i64().unwrap()
     );
 
+    assert_eq!(
+        credit["open_cents"].as_i64().unwrap(),
+        -issued["totals"]["total_cents"].as_i64().unwrap(),
+        "the invoice was paid: its credit note is owed back"
+    );
+    let credit_id = credit["id"].as_i64().unwrap().to_string();
+    let shown = cli.run(&["invoice", "show", &credit_id]);
+    assert!(
+        String::from_utf8_lossy(&shown.stdout).contains("terug te betalen"),
+        "{}",
+        String::from_utf8_lossy(&shown.stdout)
+    );
+    let refunded = cli.json(&[
+        "invoice",
+        "refund",
+        &credit_id,
+        "--method",
+        "overboeking",
+        "--json",
+    ]);
+    assert_eq!(refunded["open_cents"], 0, "nothing left to refund");
+    assert_eq!(refunded["payment_method"], "overboeking");
+    let again = cli.run(&["invoice", "refund", &credit_id, "--method", "pin"]);
+    assert!(!again.status.success(), "a refund is recorded once");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("al vastgelegd"));
+
     let bad = cli.run(&["invoice", "pay", &id, "--method", "bitcoin"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("pin, contant of overboeking"));

@@ -19,6 +19,7 @@ mod commands;
 mod commands_billing;
 mod commands_billing_pdf;
 mod commands_billing_preview;
+mod commands_billing_refund;
 mod commands_billing_settings;
 mod commands_retention;
 mod commands_retention_client;
@@ -175,6 +176,7 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing_pdf::printers_list,
             commands_billing_pdf::invoice_print,
             commands_billing_preview::invoice_preview,
+            commands_billing_refund::invoice_refund,
         ])
 }
 

@@ -97,12 +97,14 @@ impl Store {
             out.push('\u{feff}');
             out.push_str(&csv_header(with_names).join(";"));
             out.push_str("\r\n");
-            let mut stmt = tx.prepare(
+            let mut stmt = tx.prepare(&format!(
                 "SELECT i.id, i.number, i.issue_date, i.kind, i.status, i.client_number, i.client_name, i.buyer_company, i.credits_number, \
                         i.net_cents, i.vat_cents, i.total_cents, i.paid_on, i.payment_method, \
-                        (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept') \
+                        (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept'), \
+                        {} \
                  FROM invoices i WHERE i.status <> 'concept' AND i.issue_date BETWEEN ?1 AND ?2 ORDER BY i.issue_date, i.number",
-            )?;
+                super::ORIGINAL_PAID_SQL
+            ))?;
             let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
             let mut count = 0usize;
             while let Some(r) = rows.next()? {
@@ -111,12 +113,13 @@ impl Store {
                 let credits: String = r.get(8)?;
                 let net21 = per_rate.get(&(id, "vat21".into())).copied().unwrap_or(0);
                 let total: i64 = r.get(11)?;
-                let open = super::open_cents(status, !credits.is_empty(), total, r.get(14)?);
+                let open =
+                    super::open_cents(status, !credits.is_empty(), total, r.get(14)?, r.get(15)?);
                 let mut cells: Vec<String> = vec![
                     csv_text(&r.get::<_, String>(1)?),
                     r.get::<_, String>(2)?,
                     if credits.is_empty() { r.get::<_, String>(3)? } else { "creditfactuur".into() },
-                    status.label().into(),
+                    super::status_label(status, !credits.is_empty(), open).into(),
                     csv_text(&r.get::<_, String>(5)?),
                 ];
                 if with_names {

@@ -6,7 +6,8 @@
 //! - the invoices of a period (by invoice date; concepts, which have no date yet, are always listed)
 //!   with their due date, whether they are overdue, and the period's totals: *gefactureerd* (every
 //!   issued invoice and credit note, so a credit note lowers it), *betaald* (invoices with a
-//!   recorded payment) and *openstaand* (what is still to be paid; negative means to refund);
+//!   recorded payment), *openstaand* (what clients still have to pay), *terug te betalen* (credit
+//!   notes of paid invoices whose refund is not recorded yet) and *terugbetaald*;
 //! - the number the next invoice will get (the gap-free series itself lives in [`super`]);
 //! - services entered as people type them (`85,00`), with every field error at once;
 //! - the prestatiecode table marked shipped / edited / added against `assets/prestatiecodes.csv`,
@@ -16,7 +17,9 @@
 use super::settings::{
     parse_prestatiecodes, BillingSettings, Prestatiecode, Service, ServiceSave, PRESTATIECODES_CSV,
 };
-use super::{date_opt, open_cents, BusinessClient, InvoiceKind, InvoiceStatus, VatMode};
+use super::{
+    date_opt, open_cents, BusinessClient, InvoiceKind, InvoiceStatus, VatMode, ORIGINAL_PAID_SQL,
+};
 use crate::dossier::validate::{self, Checks};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -129,10 +132,15 @@ pub struct LedgerTotals {
     pub invoiced_cents: i64,
     /// Invoices with a recorded payment.
     pub paid_cents: i64,
-    /// Still to be paid (negative: to be refunded after a credit note on a paid invoice).
+    /// Still to be paid by clients (never negative: refunds owed are counted apart).
     pub open_cents: i64,
     /// How many invoices are open, and how many of those are past their due date.
     pub open_count: u32,
+    /// Owed back to clients: credit notes of paid invoices whose refund is not yet recorded.
+    pub refund_cents: i64,
+    pub refund_count: u32,
+    /// Paid back to clients (recorded refunds).
+    pub refunded_cents: i64,
     pub overdue_count: u32,
     pub overdue_cents: i64,
 }
@@ -256,20 +264,21 @@ impl Store {
     /// the totals of the issued ones.
     pub fn invoices_in_period(&self, period: Period) -> Result<Ledger> {
         let today = self.context().clock.today();
-        let mut stmt = self.connection().prepare(
+        let mut stmt = self.connection().prepare(&format!(
             "SELECT i.id, i.number, i.kind, i.status, i.client_id, i.client_number, i.client_name, i.buyer_company, i.issue_date, i.due_date, \
                     i.total_cents, i.credits_number <> '', i.paid_on IS NOT NULL, \
-                    (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept') \
+                    (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept'), \
+                    {ORIGINAL_PAID_SQL} \
              FROM invoices i WHERE i.status = 'concept' OR i.issue_date BETWEEN ?1 AND ?2 \
              ORDER BY i.issue_date IS NOT NULL, i.issue_date DESC, i.id DESC",
-        )?;
+        ))?;
         let mut totals = LedgerTotals::default();
         let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
             let status = InvoiceStatus::parse(&r.get::<_, String>(3)?);
             let total: i64 = r.get(10)?;
             let credit_note: bool = r.get(11)?;
             let paid: bool = r.get(12)?;
-            let open = open_cents(status, credit_note, total, r.get(13)?);
+            let open = open_cents(status, credit_note, total, r.get(13)?, r.get(14)?);
             let due_date = date_opt(r.get(9)?);
             let overdue = status == InvoiceStatus::Issued
                 && !credit_note
@@ -280,9 +289,15 @@ impl Store {
                 if paid && !credit_note {
                     totals.paid_cents += total;
                 }
-                totals.open_cents += open;
-                if open != 0 {
+                if paid && credit_note {
+                    totals.refunded_cents -= total;
+                }
+                if open > 0 {
+                    totals.open_cents += open;
                     totals.open_count += 1;
+                } else if open < 0 {
+                    totals.refund_cents -= open;
+                    totals.refund_count += 1;
                 }
                 if overdue {
                     totals.overdue_count += 1;

@@ -6,6 +6,10 @@
 //!   its lines and its PDF; only its status moves (issued → paid → credited) and the foreign-key
 //!   actions of a destroyed dossier set `client_id` / `session_id` to NULL. Corrections are credit
 //!   notes that reference the original;
+//! - a credit note of a PAID invoice means the client is owed the money back: the credit note shows
+//!   it as "terug te betalen" (negative `open_cents`) until the refund is recorded on the credit
+//!   note's own payment fields ([`Store::mark_credit_note_refunded`]: status issued → paid, read as
+//!   "terugbetaald"). Invoice + credit note + refund balance to zero;
 //! - an issued invoice stands alone: it keeps a frozen copy of everything printed on it (client,
 //!   practice, lines), so WGBO destruction of the dossier leaves the financial record intact;
 //! - numbers run per year without gaps (`2026-0001`): the number is taken in the issuing transaction,
@@ -185,7 +189,8 @@ pub struct Invoice {
     pub totals: Totals,
     pub paid_on: Option<NaiveDate>,
     pub payment_method: Option<PaymentMethod>,
-    /// Still to be paid: total − paid + credit notes (negative: to be refunded).
+    /// Still to be paid: total − paid + credit notes. On a credit note of a paid invoice whose refund
+    /// is not yet recorded: its (negative) total, the amount to refund ("terug te betalen").
     pub open_cents: i64,
 }
 
@@ -315,12 +320,38 @@ fn credited_cents(conn: &Connection, invoice_id: i64) -> Result<i64> {
     )?)
 }
 
-fn open_cents(status: InvoiceStatus, is_credit_note: bool, total: i64, credited: i64) -> i64 {
+/// SQL (for a row aliased `i`): whether `i` is a credit note of an invoice that was paid, so its
+/// amount must go back to the client.
+pub(crate) const ORIGINAL_PAID_SQL: &str =
+    "EXISTS (SELECT 1 FROM invoices o WHERE o.id = i.credits_invoice_id AND o.paid_on IS NOT NULL)";
+
+/// What is still to be paid (positive) or to be refunded (negative). `original_paid` matters only
+/// for a credit note: the invoice it corrects had been paid, so until the credit note itself is
+/// marked paid (the refund), its whole (negative) total is owed back to the client. The credited
+/// original then shows 0: its money is settled through the credit note.
+pub(crate) fn open_cents(
+    status: InvoiceStatus,
+    is_credit_note: bool,
+    total: i64,
+    credited: i64,
+    original_paid: bool,
+) -> i64 {
     match status {
         InvoiceStatus::Concept => 0,
+        InvoiceStatus::Issued if is_credit_note && original_paid => total.min(0),
         _ if is_credit_note => 0,
         InvoiceStatus::Issued | InvoiceStatus::Credited => total + credited,
         InvoiceStatus::Paid => credited,
+    }
+}
+
+/// The Dutch status of a row for lists and exports: a credit note reads "terug te betalen" while a
+/// refund is owed and "terugbetaald" once it is recorded.
+pub fn status_label(status: InvoiceStatus, is_credit_note: bool, open_cents: i64) -> &'static str {
+    match status {
+        InvoiceStatus::Issued if is_credit_note && open_cents < 0 => "terug te betalen",
+        InvoiceStatus::Paid if is_credit_note => "terugbetaald",
+        _ => status.label(),
     }
 }
 
@@ -354,11 +385,17 @@ pub(crate) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
         ));
     }
     let credited = credited_cents(conn, id)?;
+    let original_paid: bool = conn.query_row(
+        &format!("SELECT {ORIGINAL_PAID_SQL} FROM invoices i WHERE i.id = ?1"),
+        [id],
+        |r| r.get(0),
+    )?;
     invoice.open_cents = open_cents(
         invoice.status,
         invoice.is_credit_note(),
         invoice.totals.total_cents,
         credited,
+        original_paid,
     );
     Ok(invoice)
 }
@@ -746,11 +783,12 @@ impl Store {
 
     /// All invoices, newest first; concepts (without number) on top.
     pub fn list_invoices(&self) -> Result<Vec<InvoiceSummary>> {
-        let mut stmt = self.connection().prepare(
+        let mut stmt = self.connection().prepare(&format!(
             "SELECT i.id, i.number, i.kind, i.status, i.client_id, i.client_number, i.client_name, i.issue_date, i.total_cents, \
-                    i.credits_number <> '', (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept') \
+                    i.credits_number <> '', (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept'), \
+                    {ORIGINAL_PAID_SQL} \
              FROM invoices i ORDER BY i.issue_date IS NOT NULL, i.issue_date DESC, i.id DESC",
-        )?;
+        ))?;
         let rows = stmt.query_map([], |r| {
             let status = InvoiceStatus::parse(&r.get::<_, String>(3)?);
             let total: i64 = r.get(8)?;
@@ -765,7 +803,7 @@ impl Store {
                 client_name: r.get(6)?,
                 issue_date: date_opt(r.get(7)?),
                 total_cents: total,
-                open_cents: open_cents(status, credit_note, total, r.get(10)?),
+                open_cents: open_cents(status, credit_note, total, r.get(10)?, r.get(11)?),
                 is_credit_note: credit_note,
             })
         })?;
@@ -802,6 +840,48 @@ impl Store {
             )?;
             let paid = load_invoice(tx, id)?;
             Ok((paid, vec![audit_for("invoice_paid", &invoice).detail(method.as_str())]))
+        })
+    }
+
+    /// Records that the amount of a credit note was paid back to the client (pin, contant or
+    /// overboeking) on `refunded_on`: only for a credit note of a paid invoice, once. Stored on the
+    /// credit note's own payment fields (issued → paid, which the frozen-invoice trigger allows).
+    pub fn mark_credit_note_refunded(
+        &mut self,
+        id: i64,
+        refunded_on: NaiveDate,
+        method: PaymentMethod,
+    ) -> Result<Invoice> {
+        let today = self.context().clock.today();
+        self.write(|tx, _| {
+            let credit = load_invoice(tx, id)?;
+            if !credit.is_credit_note() {
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    "Een terugbetaling hoort bij een creditfactuur. Maak eerst een creditfactuur van de betaalde factuur.",
+                ));
+            }
+            if credit.status == InvoiceStatus::Paid {
+                return Err(Error::new(ErrorCode::NotAllowed, "Deze terugbetaling is al vastgelegd."));
+            }
+            if credit.open_cents >= 0 {
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    "De gecrediteerde factuur was niet betaald, dus er hoeft niets te worden terugbetaald.",
+                ));
+            }
+            if credit.issue_date.is_some_and(|d| refunded_on < d) || refunded_on > today {
+                return Err(Error::field(
+                    "paid_on",
+                    "De datum van de terugbetaling ligt vóór de datum van de creditfactuur of in de toekomst. Controleer de datum.",
+                ));
+            }
+            tx.execute(
+                "UPDATE invoices SET status = 'paid', paid_on = ?2, payment_method = ?3 WHERE id = ?1",
+                params![id, refunded_on.to_string(), method.as_str()],
+            )?;
+            let refunded = load_invoice(tx, id)?;
+            Ok((refunded, vec![audit_for("invoice_refunded", &credit).detail(method.as_str())]))
         })
     }
 

@@ -41,6 +41,16 @@ pub enum InvoiceCommand {
         #[arg(long)]
         method: String,
     },
+    /// Registreer de terugbetaling van een creditfactuur bij een betaalde factuur.
+    Refund {
+        /// Het id van de creditfactuur.
+        id: i64,
+        /// Datum van de terugbetaling (standaard vandaag).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        method: String,
+    },
     /// Maak een creditfactuur voor een uitgereikte factuur.
     Credit {
         id: i64,
@@ -153,7 +163,7 @@ fn describe(i: &Invoice) -> String {
         "{} {} ({}) voor {} [{}]\n",
         i.kind.as_str(),
         i.number.as_deref().unwrap_or("concept"),
-        i.status.label(),
+        dossierkluis::billing::status_label(i.status, i.is_credit_note(), i.open_cents),
         i.client.name,
         i.client.client_number
     );
@@ -174,12 +184,19 @@ fn describe(i: &Invoice) -> String {
         ));
     }
     s.push_str(&format!(
-        "Totaal excl. btw {}, btw {}, totaal {}, openstaand {}",
+        "Totaal excl. btw {}, btw {}, totaal {}, ",
         euro(i.totals.net_cents),
         euro(i.totals.vat_cents),
         euro(i.totals.total_cents),
-        euro(i.open_cents)
     ));
+    if i.open_cents < 0 {
+        s.push_str(&format!("terug te betalen {}", euro(-i.open_cents)));
+    } else {
+        s.push_str(&format!("openstaand {}", euro(i.open_cents)));
+    }
+    if let (true, Some(on), Some(method)) = (i.is_credit_note(), i.paid_on, i.payment_method) {
+        s.push_str(&format!("\nTerugbetaald op {on} ({})", method.as_str()));
+    }
     s
 }
 
@@ -197,7 +214,7 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
                             i.number.as_deref().unwrap_or("concept"),
                             i.kind.as_str(),
                             if i.is_credit_note {
-                                "creditfactuur"
+                                dossierkluis::billing::status_label(i.status, true, i.open_cents)
                             } else {
                                 i.status.label()
                             },
@@ -262,6 +279,20 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
                 None => store.context().clock.today(),
             };
             let invoice = store.mark_invoice_paid(*id, date, method)?;
+            emit(json, &invoice, describe);
+        }
+        InvoiceCommand::Refund { id, date, method } => {
+            let method = PaymentMethod::parse(method).ok_or_else(|| {
+                Error::field(
+                    "method",
+                    "Kies als manier van terugbetalen pin, contant of overboeking.",
+                )
+            })?;
+            let date = match date {
+                Some(d) => dossierkluis::dates::parse_date("date", d)?,
+                None => store.context().clock.today(),
+            };
+            let invoice = store.mark_credit_note_refunded(*id, date, method)?;
             emit(json, &invoice, describe);
         }
         InvoiceCommand::Credit {

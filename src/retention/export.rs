@@ -170,6 +170,20 @@ pub fn event_label(event: &str) -> String {
         "retention_extended" => "bewaartermijn verlengd",
         "client_destroyed" => "dossier vernietigd",
         "invoice_sent_to_printer" => "nota afgedrukt",
+        "invoice_created" => "conceptnota gemaakt",
+        "invoice_concept_deleted" => "conceptnota verwijderd",
+        "invoice_issued" => "nota uitgereikt",
+        "invoice_paid" => "betaling van een nota vastgelegd",
+        "invoice_credited" => "nota gecrediteerd",
+        "invoice_refunded" => "terugbetaling van een creditnota vastgelegd",
+        "invoice_printed" => "nota als PDF opgeslagen",
+        "invoice_email_copy" => "nota als beveiligde PDF voor e-mail gemaakt",
+        "invoice_exported" => "nota als UBL-bestand geëxporteerd",
+        "invoices_exported" => "facturen geëxporteerd voor de boekhouding",
+        "billing_settings_updated" => "factuurinstellingen gewijzigd",
+        "billing_service_saved" => "dienst of tarief opgeslagen",
+        "billing_client_updated" => "zakelijke afnemer gewijzigd",
+        "prestatiecode_saved" => "prestatiecode opgeslagen",
         "practice_logo_set" => "praktijklogo ingesteld",
         "practice_logo_cleared" => "praktijklogo verwijderd",
         other => return other.replace('_', " "),
@@ -411,6 +425,47 @@ mod tests {
             assert!(
                 !label.contains('_') && label != event.replace('_', " "),
                 "{event} has no label: {label}"
+            );
+        }
+    }
+
+    /// Every audit event name written anywhere in src/billing/ (as `AuditEvent::new("…"` or
+    /// `audit_for("…"`), read from the source itself so a new billing event without a Dutch label
+    /// fails here instead of showing "invoice refunded" in the Logboek.
+    #[test]
+    fn every_billing_audit_event_has_a_dutch_label() {
+        let sources = [
+            include_str!("../billing/mod.rs"),
+            include_str!("../billing/export.rs"),
+            include_str!("../billing/settings.rs"),
+            include_str!("../billing/ledger.rs"),
+            include_str!("../billing/document.rs"),
+            include_str!("../billing/pdf.rs"),
+            include_str!("../billing/check.rs"),
+            include_str!("../billing/demo.rs"),
+            include_str!("../billing/retention.rs"),
+            include_str!("../billing/totals.rs"),
+        ];
+        let mut names = Vec::new();
+        for source in sources {
+            for marker in ["AuditEvent::new(\"", "audit_for(\""] {
+                for (at, _) in source.match_indices(marker) {
+                    let rest = &source[at + marker.len()..];
+                    let name = &rest[..rest.find('"').expect("a closing quote")];
+                    names.push(name.to_string());
+                }
+            }
+        }
+        assert!(
+            names.iter().any(|n| n == "invoice_printed")
+                && names.iter().any(|n| n == "invoice_refunded"),
+            "the scan must find the billing events (found {names:?})"
+        );
+        for event in names {
+            let label = event_label(&event);
+            assert!(
+                !label.contains('_') && label != event.replace('_', " "),
+                "billing event {event} has no Dutch label: {label}"
             );
         }
     }

@@ -2,7 +2,8 @@
 // appears under "Nog te factureren" on the overview; "Maak nota" makes a concept; issuing it without
 // the practice's AGB codes is refused and names them; after filling in the practice details it is
 // issued as 2026-0001-style number, saved as PDF, copied for e-mail (password shown once), paid, and
-// corrected with a credit note. Screenshots: docs/screenshots/factuur.png and facturen.png.
+// corrected with a credit note whose refund is then recorded ("Terugbetaald"). Screenshots:
+// docs/screenshots/factuur.png, facturen.png and creditnota-terugbetaald.png.
 //
 // Its own vault: on the first-run screen it picks "Andere map kiezen…", which the dialog seam answers
 // with DOSSIERKLUIS_TEST_DIALOG_DIR/kluis-gekozen, so the default vault folder stays fresh for
@@ -167,13 +168,36 @@ test('billing: unbilled session, concept, refused issue, issue, PDF, e-mail copy
     timeoutMsg: 'the credit note was not shown',
   });
   assert.match(await textOf('[data-testid="invoice-total"]'), /^-€ 90,00$/, 'the credit note is negative');
+  // The nota was paid, so the client gets the money back: the credit note says so until it is done.
+  await statusIs('Terug te betalen');
+  assert.match(await textOf('[data-testid="invoice-refund-owed"]'), /^€ 90,00$/, 'the amount to pay back');
+  const creditNumber = (await textOf('[data-testid="invoice-title"]')).match(/^Creditnota (\S+)/)[1];
 
-  // The list shows both, the original as credited.
+  // The list shows both, the original as credited, the credit note as still to be paid back.
   await click('nav-invoices');
   const list = await textOf('[data-testid="invoice-list"]');
   assert.match(list, /Creditnota/);
   assert.match(list, /Gecrediteerd/, `the original is marked credited: ${list}`);
+  assert.match(list, /Terug te betalen/, `the credit note's status says a refund is owed: ${list}`);
+  assert.match(list, /€ 90,00\s+terug te betalen/, `the amount still to pay back is shown: ${list}`);
+  assert.match(await textOf('[data-testid="total-refund"]'), /^€ 90,00$/, 'the period totals count it apart');
+  assert.match(await textOf('[data-testid="total-open"]'), /^€ 0,00$/, 'nobody owes the practice anything');
   await shot('facturen');
+
+  // Terugbetaling vastleggen: paid back in cash today.
+  await clickText(creditNumber);
+  await statusIs('Terug te betalen');
+  await click('invoice-refund');
+  await (await $('[data-testid="refund-method"]')).selectByAttribute('value', 'contant');
+  await click('refund-confirm');
+  await statusIs('Terugbetaald');
+  assert.match(await textOf('[data-testid="invoice-refunded"]'), /^Terugbetaald op .* \(contant\)\.$/);
+  assert.equal(await (await byTest('invoice-refund')).isExisting(), false, 'recorded once: the button is gone');
+  await shot('creditnota-terugbetaald');
+  await click('nav-invoices');
+  const after = await textOf('[data-testid="invoice-list"]');
+  assert.match(after, /Terugbetaald/, `the list shows the refund done: ${after}`);
+  assert.equal(await (await byTest('total-refund')).isExisting(), false, 'nothing left to pay back');
 
   // The released session is waiting to be billed again.
   await click('nav-overview');

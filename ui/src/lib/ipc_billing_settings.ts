@@ -114,6 +114,10 @@ export interface LedgerTotals {
   open_count: number;
   overdue_count: number;
   overdue_cents: number;
+  /** Owed back to clients (credit notes of paid invoices), and already paid back. */
+  refund_cents: number;
+  refund_count: number;
+  refunded_cents: number;
 }
 export interface Ledger {
   period: Period;
