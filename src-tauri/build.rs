@@ -97,6 +97,7 @@ fn main() {
         "printers_list",
         "invoice_print",
         "invoice_preview",
+        "invoices_create_previewed",
         "invoice_refund",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -142,3 +142,74 @@ fn the_preview_refuses_what_the_concept_would_refuse() {
         err.message
     );
 }
+
+#[test]
+fn the_previewed_nota_s_are_made_together_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, care) = client_with_sessions(&mut store, "Visser", Regime::Wgbo, &["2026-11-03"]);
+    let (_, coaching) =
+        client_with_sessions(&mut store, "Visser", Regime::Coaching, &["2026-11-04"]);
+    // The second helper call made another client; give this client a coaching session of its own.
+    let traject = store
+        .add_traject(
+            client,
+            &TrajectInput {
+                regime: Regime::Coaching,
+                start_date: "2026-01-01".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let own_coaching = store
+        .add_session(
+            client,
+            &SessionInput {
+                traject_id: Some(traject),
+                date: "2026-11-05".into(),
+                duration_minutes: 60,
+                kind: "coaching".into(),
+                fee: "100,00".into(),
+                status: SessionStatus::Held,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+    // Another client's session among the chosen ones: the whole choice is refused, so no concept
+    // is made for this client's care session either.
+    let mut chosen = care.clone();
+    chosen.extend(&coaching);
+    let err = store
+        .create_invoices_as_previewed(client, &chosen)
+        .unwrap_err();
+    assert!(
+        !err.message.is_empty(),
+        "a refusal says why: {}",
+        err.message
+    );
+    assert_eq!(
+        store.unbilled_sessions(Some(client)).unwrap().len(),
+        2,
+        "nothing of this client was billed by the refused attempt"
+    );
+    let err = store.create_invoices_as_previewed(client, &[]).unwrap_err();
+    assert_eq!(
+        err.fields[0].field, "sessions",
+        "nothing chosen is refused at its field"
+    );
+
+    let mut chosen = care.clone();
+    chosen.push(own_coaching);
+    let ids = store.create_invoices_as_previewed(client, &chosen).unwrap();
+    let kinds: Vec<_> = ids
+        .iter()
+        .map(|id| store.invoice(*id).unwrap().kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [InvoiceKind::Zorgnota, InvoiceKind::Factuur],
+        "care and coaching became a zorgnota and a factuur, in the preview's order"
+    );
+    assert!(store.unbilled_sessions(Some(client)).unwrap().is_empty());
+}

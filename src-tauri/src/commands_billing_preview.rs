@@ -22,3 +22,17 @@ pub fn invoice_preview(
             .map_err(IpcError::from)
     })
 }
+
+/// "Maak concept(en)": the nota's the preview showed, made in one transaction; their ids.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn invoices_create_previewed(
+    state: State<'_, AppState>,
+    client_id: i64,
+    session_ids: Vec<i64>,
+) -> Result<Vec<i64>, IpcError> {
+    state.with_vault(|v| {
+        v.store_mut()
+            .create_invoices_as_previewed(client_id, &session_ids)
+            .map_err(IpcError::from)
+    })
+}

@@ -176,6 +176,7 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_billing_pdf::printers_list,
             commands_billing_pdf::invoice_print,
             commands_billing_preview::invoice_preview,
+            commands_billing_preview::invoices_create_previewed,
             commands_billing_refund::invoice_refund,
         ])
 }

@@ -86,4 +86,15 @@ fn the_preview_shows_the_vat_the_factuur_charges_and_splits_care_from_coaching()
         err["code"], "NotAllowed",
         "a billed session is not previewed again: {err}"
     );
+    // "Maak concepten": the remaining care session as the core previews it, in one call.
+    let made = ok(
+        &main,
+        "invoices_create_previewed",
+        json!({ "client_id": id, "session_ids": notas[0]["session_ids"] }),
+    );
+    let made = made.as_array().expect("the ids of the concepts made");
+    assert_eq!(made.len(), 1, "one zorgnota for the care session");
+    let zorgnota = ok(&main, "invoice_get", json!({ "invoice_id": made[0] }));
+    assert_eq!(zorgnota["kind"], "zorgnota");
+    assert_eq!(zorgnota["totals"]["total_cents"], notas[0]["total_cents"]);
 }

@@ -158,4 +158,36 @@ impl Store {
         }
         Ok(notas)
     }
+
+    /// "Maak concept(en)": the nota's [`Store::invoice_preview`] shows for these sessions, made in ONE
+    /// transaction (a zorgnota for the care sessions, a factuur for the coaching ones), so either every
+    /// concept exists afterwards or none does. Returns their ids in the preview's order.
+    pub fn create_invoices_as_previewed(
+        &mut self,
+        client_id: i64,
+        session_ids: &[i64],
+    ) -> Result<Vec<i64>> {
+        let plan = self.invoice_preview(client_id, session_ids)?;
+        if plan.is_empty() {
+            return Err(Error::field(
+                "sessions",
+                "Kies ten minste één gehouden sessie om te factureren.",
+            ));
+        }
+        let now = self.now_text();
+        self.write(|tx, _| {
+            let mut ids = Vec::with_capacity(plan.len());
+            let mut events = Vec::with_capacity(plan.len());
+            for nota in &plan {
+                // create_in checks the sessions again inside the transaction.
+                let (id, client_number) = super::create_in(tx, client_id, &nota.session_ids, &now)?;
+                events.push(
+                    crate::audit::AuditEvent::new("invoice_created", "invoice", id)
+                        .client(client_number),
+                );
+                ids.push(id);
+            }
+            Ok((ids, events))
+        })
+    }
 }

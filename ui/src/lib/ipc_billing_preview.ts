@@ -15,5 +15,9 @@ export interface PreviewNota {
 export const invoicePreview = (clientId: number, sessionIds: number[]) =>
   call<PreviewNota[]>('invoice_preview', { client_id: clientId, session_ids: sessionIds });
 
+/** Makes the previewed nota's as concepts, all in one transaction (or none); their ids. */
+export const invoicesCreatePreviewed = (clientId: number, sessionIds: number[]) =>
+  call<number[]>('invoices_create_previewed', { client_id: clientId, session_ids: sessionIds });
+
 /** The sum of the nota's totals, VAT included. */
 export const previewTotal = (notas: PreviewNota[]) => notas.reduce((sum, n) => sum + n.total_cents, 0);

@@ -46,7 +46,5 @@ export const nlBillingPdf = {
     separate:
       "Behandelingen en coaching komen op aparte nota's: een zorgnota en een factuur. 'Maak concepten' maakt ze allebei.",
     goMany: 'Maak concepten',
-    partly: (made: number, message: string) =>
-      `${made === 1 ? 'Eén concept is gemaakt' : `${made} concepten zijn gemaakt`} (zie Facturen), de rest niet: ${message}`,
   },
 };
