@@ -336,3 +336,28 @@ fn demo_is_deterministic_for_a_seed() {
         "notes have realistic length, average {avg} bytes"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    // `dossierkluis … | head`: the pipe closes before the command writes. The command has done its
+    // work; it must end quietly, not with a Rust panic and a backtrace on the screen.
+    let cli = Cli::new();
+    cli.init();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
+        .arg("--vault")
+        .arg(&cli.vault)
+        .args(["audit", "list"])
+        .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(
+        !err.contains("panicked"),
+        "no panic on a closed pipe: {err}"
+    );
+    assert!(out.status.success(), "the command did its work: {err}");
+}

@@ -458,13 +458,25 @@ fn parse_enum<T: serde::de::DeserializeOwned>(
 
 /// Prints `value` as JSON with `--json`, else `human`.
 fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) {
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("serialisable")
-        );
+    let text = if json {
+        serde_json::to_string_pretty(value).expect("serialisable")
     } else {
-        println!("{}", human(value));
+        human(value)
+    };
+    print_out(&text);
+}
+
+/// Writes one result to stdout. A reader that stopped early (`… | head`) is not an error of ours:
+/// the command has done its work, so we stop quietly instead of panicking on the closed pipe.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("De uitvoer kon niet worden geschreven: {e}");
+        std::process::exit(1);
     }
 }
 
