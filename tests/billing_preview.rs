@@ -61,30 +61,7 @@ fn care_and_coaching_of_one_client_preview_as_two_nota_s_that_can_each_be_made()
         Regime::Wgbo,
         &["2026-11-03", "2026-11-17"],
     );
-    let traject = store
-        .add_traject(
-            client,
-            &TrajectInput {
-                regime: Regime::Coaching,
-                start_date: "2026-01-01".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let coaching = store
-        .add_session(
-            client,
-            &SessionInput {
-                traject_id: Some(traject),
-                date: "2026-11-04".into(),
-                duration_minutes: 60,
-                kind: "coaching".into(),
-                fee: "100,00".into(),
-                status: SessionStatus::Held,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let coaching = coaching_session(&mut store, client, "2026-11-04");
     let all: Vec<i64> = store
         .unbilled_sessions(Some(client))
         .unwrap()
@@ -151,30 +128,7 @@ fn the_previewed_nota_s_are_made_together_or_not_at_all() {
     let (_, coaching) =
         client_with_sessions(&mut store, "Visser", Regime::Coaching, &["2026-11-04"]);
     // The second helper call made another client; give this client a coaching session of its own.
-    let traject = store
-        .add_traject(
-            client,
-            &TrajectInput {
-                regime: Regime::Coaching,
-                start_date: "2026-01-01".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let own_coaching = store
-        .add_session(
-            client,
-            &SessionInput {
-                traject_id: Some(traject),
-                date: "2026-11-05".into(),
-                duration_minutes: 60,
-                kind: "coaching".into(),
-                fee: "100,00".into(),
-                status: SessionStatus::Held,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let own_coaching = coaching_session(&mut store, client, "2026-11-05");
 
     // Another client's session among the chosen ones: the whole choice is refused, so no concept
     // is made for this client's care session either.
@@ -212,4 +166,32 @@ fn the_previewed_nota_s_are_made_together_or_not_at_all() {
         "care and coaching became a zorgnota and a factuur, in the preview's order"
     );
     assert!(store.unbilled_sessions(Some(client)).unwrap().is_empty());
+}
+
+/// A held coaching session of € 100,00 (excl. btw) for `client`, in a coaching traject of its own.
+fn coaching_session(store: &mut dossierkluis::Store, client: i64, date: &str) -> i64 {
+    let traject = store
+        .add_traject(
+            client,
+            &TrajectInput {
+                regime: Regime::Coaching,
+                start_date: "2026-01-01".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store
+        .add_session(
+            client,
+            &SessionInput {
+                traject_id: Some(traject),
+                date: date.into(),
+                duration_minutes: 60,
+                kind: "coaching".into(),
+                fee: "100,00".into(),
+                status: SessionStatus::Held,
+                ..Default::default()
+            },
+        )
+        .unwrap()
 }
