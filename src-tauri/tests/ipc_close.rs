@@ -150,3 +150,25 @@ fn the_app_ending_without_a_close_request_still_locks_the_vault_and_backs_up() {
         run_until_the_window_ends(|main| main.destroy(), dossierkluis_app::on_run_event);
     assert_locked_with_backup(&handle.state::<AppState>(), &folder, "the app ending");
 }
+
+/// The two tests above call the handlers the way the real runtime does; this pins that the app
+/// really installs them. The mock runtime drops a window's handlers and `run` needs a display, so the
+/// wiring can only be read from the source (two one-liners in src/lib.rs).
+#[test]
+fn the_app_installs_both_lock_handlers() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs");
+    let source = std::fs::read_to_string(&path).expect("src/lib.rs is readable");
+    let code: String = source
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        code.contains(".on_window_event(on_window_event)"),
+        "every window the app opens (configure and configure_with) must lock the vault on close"
+    );
+    assert!(
+        code.contains("app.run(on_run_event)"),
+        "the app's event loop must lock the vault however the app ends"
+    );
+}
