@@ -73,14 +73,7 @@ pub fn configure_with<R: Runtime>(builder: Builder<R>, state: AppState) -> Build
 fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(navigation::guard())
-        .on_window_event(|window, event| {
-            if let WindowEvent::CloseRequested { .. } = event {
-                // Lock (and back up) before the window goes; the close itself proceeds.
-                if let Some(state) = window.try_state::<AppState>() {
-                    state.lock_vault(LockReason::Manual);
-                }
-            }
-        })
+        .on_window_event(on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::vault_status,
@@ -181,6 +174,18 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         ])
 }
 
+/// The window-event handler [`configure`] and [`configure_with`] install: when the person closes the
+/// window, the vault is locked (and backed up) before the window goes; the close itself proceeds.
+/// Public because the mock runtime never calls a window's handlers (it only hands CloseRequested to
+/// the app's run callback), so `tests/ipc_close.rs` passes that event on to this function.
+pub fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
+    if let WindowEvent::CloseRequested { .. } = event {
+        if let Some(state) = window.try_state::<AppState>() {
+            state.lock_vault(LockReason::Manual);
+        }
+    }
+}
+
 /// Checks the idle rule every few seconds on its own thread, so the vault locks even when the page is
 /// frozen or hidden. The page notices through `vault_status`.
 fn start_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
@@ -199,15 +204,21 @@ pub fn context<R: Runtime>() -> TauriContext<R> {
 }
 
 /// Opens the window and blocks until the person closes it. However the app ends (the window's close
-/// button, the last window gone, a quit from the system), the vault is locked on the way out.
+/// button, the last window gone, a quit from the system), the vault is locked on the way out
+/// ([`on_run_event`]).
 pub fn run() -> tauri::Result<()> {
     let app = configure(tauri::Builder::default()).build(context())?;
-    app.run(|handle, event| {
-        if let tauri::RunEvent::ExitRequested { .. } | tauri::RunEvent::Exit = event {
-            if let Some(state) = handle.try_state::<AppState>() {
-                state.lock_vault(LockReason::Manual);
-            }
-        }
-    });
+    app.run(on_run_event);
     Ok(())
+}
+
+/// The app's run-event handler: when the app is about to end, the vault is locked (automatic backup
+/// first when a folder is set). [`run`] gives it to the real event loop; `tests/ipc_close.rs` gives
+/// it to the mock one, so the handler the app runs is the one the tests run.
+pub fn on_run_event<R: Runtime>(handle: &tauri::AppHandle<R>, event: tauri::RunEvent) {
+    if let tauri::RunEvent::ExitRequested { .. } | tauri::RunEvent::Exit = event {
+        if let Some(state) = handle.try_state::<AppState>() {
+            state.lock_vault(LockReason::Manual);
+        }
+    }
 }

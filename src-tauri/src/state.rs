@@ -91,7 +91,8 @@ impl AppState {
         lock(&self.vault).is_some()
     }
 
-    pub(crate) fn last_lock(&self) -> Option<LockNote> {
+    /// What the last lock did (`None` while open, or before the first lock).
+    pub fn last_lock(&self) -> Option<LockNote> {
         lock(&self.last_lock).clone()
     }
 
