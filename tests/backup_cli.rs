@@ -3,42 +3,15 @@
 
 mod common;
 
+use common::cli::{err_code, run};
 use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-fn run(vault: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossierkluis"));
-    if let Some(v) = vault {
-        cmd.arg("--vault").arg(v);
-    }
-    cmd.args(args)
-        .env_remove("DOSSIERKLUIS_VAULT")
-        .env_remove("DOSSIERKLUIS_RECOVERY_CODE")
-        .env_remove("DOSSIERKLUIS_NEW_PASSPHRASE")
-        .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().unwrap()
-}
-
-fn ok_json(out: Output) -> Value {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn err_code(out: &Output) -> String {
-    assert!(!out.status.success(), "expected a failure");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let last = stderr.lines().last().unwrap_or_default();
-    let v: Value = serde_json::from_str(last).unwrap_or_else(|_| panic!("not JSON: {stderr}"));
-    v["code"].as_str().unwrap().to_string()
+/// Stdout as JSON; the command must have succeeded.
+fn ok(out: Output) -> Value {
+    common::cli::ok_json("the command", out)
 }
 
 struct Setup {
@@ -51,13 +24,13 @@ struct Setup {
 fn setup() -> Setup {
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("kluis");
-    let init = ok_json(run(
+    let init = ok(run(
         Some(&vault),
         &["init", "--insecure-fast-kdf", "--json"],
         &[],
     ));
     let code = init["recovery_code"].as_str().unwrap().to_string();
-    ok_json(run(
+    ok(run(
         Some(&vault),
         &[
             "client",
@@ -72,7 +45,7 @@ fn setup() -> Setup {
         ],
         &[],
     ));
-    let made = ok_json(run(
+    let made = ok(run(
         Some(&vault),
         &[
             "backup",
@@ -98,10 +71,10 @@ fn create_verify_identity_and_restore_in_the_documented_forms() {
     let s = setup();
     let f = s.file.to_str().unwrap();
     // verify: with the vault, with the passphrase alone, with the identity file.
-    ok_json(run(Some(&s.vault), &["backup", "verify", f, "--json"], &[]));
-    ok_json(run(None, &["backup", "verify", f, "--json"], &[]));
+    ok(run(Some(&s.vault), &["backup", "verify", f, "--json"], &[]));
+    ok(run(None, &["backup", "verify", f, "--json"], &[]));
     let id = s.tmp.path().join("identity.txt");
-    let written = ok_json(run(
+    let written = ok(run(
         Some(&s.vault),
         &[
             "backup",
@@ -120,17 +93,17 @@ fn create_verify_identity_and_restore_in_the_documented_forms() {
         assert_eq!(mode, 0o600, "the identity file is private");
     }
     let id_arg = id.to_str().unwrap();
-    ok_json(run(
+    ok(run(
         None,
         &["backup", "verify", f, "--identity", id_arg, "--json"],
         &[("DOSSIERKLUIS_PASSPHRASE", "")],
     ));
-    let preview = ok_json(run(None, &["backup", "preview", f, "--json"], &[]));
+    let preview = ok(run(None, &["backup", "preview", f, "--json"], &[]));
     assert_eq!(preview["clients"], 1);
 
     // restore: passphrase (the restored vault keeps it), recovery code, identity file.
     let to1 = s.tmp.path().join("r1");
-    let r1 = ok_json(run(
+    let r1 = ok(run(
         None,
         &[
             "backup",
@@ -147,10 +120,10 @@ fn create_verify_identity_and_restore_in_the_documented_forms() {
         r1["recovery_code"].as_str().is_some(),
         "a new code is shown once"
     );
-    ok_json(run(Some(&to1), &["client", "list", "--json"], &[]));
+    ok(run(Some(&to1), &["client", "list", "--json"], &[]));
 
     let to2 = s.tmp.path().join("r2");
-    let r2 = ok_json(run(
+    let r2 = ok(run(
         None,
         &[
             "backup",
@@ -167,14 +140,14 @@ fn create_verify_identity_and_restore_in_the_documented_forms() {
         ],
     ));
     assert!(r2["recovery_code"].is_null(), "the old code stays valid");
-    ok_json(run(
+    ok(run(
         Some(&to2),
         &["client", "list", "--json"],
         &[("DOSSIERKLUIS_PASSPHRASE", "een nieuwe wachtwoordzin")],
     ));
 
     let to3 = s.tmp.path().join("r3");
-    ok_json(run(
+    ok(run(
         None,
         &[
             "backup",
@@ -251,20 +224,20 @@ fn a_damaged_or_foreign_backup_fails_verify_with_its_code() {
 fn status_reminds_until_a_backup_exists_and_set_folder_turns_on_lock_backups() {
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("kluis");
-    ok_json(run(
+    ok(run(
         Some(&vault),
         &["init", "--insecure-fast-kdf", "--json"],
         &[],
     ));
-    let st = ok_json(run(Some(&vault), &["backup", "status", "--json"], &[]));
+    let st = ok(run(Some(&vault), &["backup", "status", "--json"], &[]));
     assert_eq!(st["reminder"], true);
     let folder = tmp.path().join("usb");
-    ok_json(run(
+    ok(run(
         Some(&vault),
         &["backup", "set-folder", folder.to_str().unwrap(), "--json"],
         &[],
     ));
-    ok_json(run(
+    ok(run(
         Some(&vault),
         &[
             "backup",
@@ -275,12 +248,12 @@ fn status_reminds_until_a_backup_exists_and_set_folder_turns_on_lock_backups() {
         ],
         &[],
     ));
-    let st = ok_json(run(Some(&vault), &["backup", "status", "--json"], &[]));
+    let st = ok(run(Some(&vault), &["backup", "status", "--json"], &[]));
     assert_eq!(st["reminder"], false);
     assert_eq!(st["count"], 1);
     // Eight days later the reminder is back.
     let later = chrono::Utc::now().date_naive() + chrono::Days::new(8);
-    let st = ok_json(run(
+    let st = ok(run(
         Some(&vault),
         &["--today", &later.to_string(), "backup", "status", "--json"],
         &[],

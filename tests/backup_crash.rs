@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::cli;
 use common::*;
 use dossierkluis::backup::{self, BackupKey, BackupSecret};
 use dossierkluis::demo::DemoSpec;
@@ -14,15 +15,18 @@ use std::time::{Duration, Instant};
 const KILLS: u32 = 60;
 
 fn create_cmd(vault: &Path, folder: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossierkluis"));
-    cmd.arg("--vault")
-        .arg(vault)
-        .args(["backup", "create", "--out"])
-        .arg(folder)
-        .args(["--keep-all", "--json"])
-        .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    let mut cmd = cli::command(
+        Some(vault),
+        &[
+            "backup",
+            "create",
+            "--out",
+            folder.to_str().unwrap(),
+            "--keep-all",
+            "--json",
+        ],
+    );
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
     cmd
 }
 

@@ -1,63 +1,14 @@
 //! The billing commands as a script (or the README) uses them: `invoice list --json` with the promised
 //! fields, the whole flow from unbilled sessions to a credit note, and the exports.
 
-use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-const PASSPHRASE: &str = "lange wachtwoordzin voor tests";
-
-struct Cli {
-    tmp: tempfile::TempDir,
-    vault: PathBuf,
-}
-
-impl Cli {
-    fn demo(clients: &str) -> Cli {
-        let tmp = tempfile::tempdir().unwrap();
-        let vault = tmp.path().join("kluis");
-        let cli = Cli { tmp, vault };
-        cli.json(&[
-            "demo",
-            "--clients",
-            clients,
-            "--years",
-            "2",
-            "--insecure-fast-kdf",
-            "--json",
-        ]);
-        cli
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .arg("--vault")
-            .arg(&self.vault)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .output()
-            .unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "{args:?}: not JSON ({e}): {}",
-                String::from_utf8_lossy(&out.stdout)
-            )
-        })
-    }
-}
+use common::cli::*;
+use std::process::Command;
 
 #[test]
 fn invoice_list_json_has_the_promised_fields_and_the_demo_has_zorgnotas_paid_and_credited() {
-    let cli = Cli::demo("30");
+    let cli = Cli::demo("30", "2");
     let list = cli.json(&["invoice", "list", "--json"]);
     let list = list.as_array().unwrap();
     assert!(!list.is_empty(), "the demo issues invoices");
@@ -91,7 +42,7 @@ fn invoice_list_json_has_the_promised_fields_and_the_demo_has_zorgnotas_paid_and
 
 #[test]
 fn from_unbilled_sessions_to_paid_and_credited_and_exported() {
-    let cli = Cli::demo("15");
+    let cli = Cli::demo("15", "2");
     let unbilled = cli.json(&["invoice", "unbilled", "--json"]);
     let first = &unbilled.as_array().unwrap()[0];
     let client = first["client_id"].as_i64().unwrap().to_string();
@@ -141,7 +92,7 @@ fn from_unbilled_sessions_to_paid_and_credited_and_exported() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("pin, contant of overboeking"));
 
-    let csv = cli.tmp.path().join("facturen.csv");
+    let csv = cli.dir().join("facturen.csv");
     let out = cli.json(&[
         "export",
         "csv",
@@ -167,7 +118,7 @@ fn from_unbilled_sessions_to_paid_and_credited_and_exported() {
         "ubl",
         &id,
         "--out",
-        cli.tmp.path().join("f.xml").to_str().unwrap(),
+        cli.dir().join("f.xml").to_str().unwrap(),
     ]);
     assert!(!ubl.status.success(), "a private client gets no UBL");
     assert!(String::from_utf8_lossy(&ubl.stderr).contains("zakelijke klanten"));
@@ -190,7 +141,7 @@ fn from_unbilled_sessions_to_paid_and_credited_and_exported() {
 
 #[test]
 fn invoice_pdf_saves_the_nota_and_with_password_an_email_copy() {
-    let cli = Cli::demo("10");
+    let cli = Cli::demo("10", "2");
     let list = cli.json(&["invoice", "list", "--json"]);
     let id = list
         .as_array()
@@ -199,7 +150,7 @@ fn invoice_pdf_saves_the_nota_and_with_password_an_email_copy() {
         .find(|i| i["kind"] == "zorgnota")
         .unwrap()["id"]
         .to_string();
-    let plain = cli.tmp.path().join("nota.pdf");
+    let plain = cli.dir().join("nota.pdf");
     cli.json(&[
         "invoice",
         "pdf",
@@ -223,7 +174,7 @@ fn invoice_pdf_saves_the_nota_and_with_password_an_email_copy() {
         first,
         "a reprint is byte-identical"
     );
-    let copy = cli.tmp.path().join("kopie.pdf");
+    let copy = cli.dir().join("kopie.pdf");
     let out = cli.json(&[
         "invoice",
         "pdf",

@@ -4,9 +4,9 @@
 
 mod common;
 
+use common::cli::{ok_text, Cli};
 use common::*;
 use std::path::Path;
-use std::process::Command;
 
 fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
     let mut hits = Vec::new();
@@ -93,29 +93,15 @@ fn a_canary_in_name_note_and_attachment_is_in_no_vault_file() {
 #[test]
 fn the_cli_writes_no_plaintext_to_its_temp_folder_or_the_vault() {
     let canary = "KANARIE-cli-51d2";
-    let tmp = tempfile::tempdir().unwrap();
-    let vault = tmp.path().join("kluis");
-    let private_tmp = tmp.path().join("tmp");
+    let cli = Cli::new();
+    let private_tmp = cli.dir().join("tmp");
     std::fs::create_dir(&private_tmp).unwrap();
     let attachment_dir = tempfile::tempdir().unwrap();
     let attachment = attachment_dir.path().join("scan.txt");
     std::fs::write(&attachment, format!("Scan {canary}")).unwrap();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .arg("--vault")
-            .arg(&vault)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .env("TMPDIR", &private_tmp)
-            .env("SQLITE_TMPDIR", &private_tmp)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let private = private_tmp.to_str().unwrap();
+    let env = [("TMPDIR", private), ("SQLITE_TMPDIR", private)];
+    let run = |args: &[&str]| ok_text(&format!("{args:?}"), cli.run_with(args, &env));
     run(&["init", "--insecure-fast-kdf"]);
     run(&[
         "client",
@@ -146,7 +132,7 @@ fn the_cli_writes_no_plaintext_to_its_temp_folder_or_the_vault() {
         attachment.to_str().unwrap(),
     ]);
     run(&["search", "kanarie"]);
-    assert!(files_containing(&vault, canary.as_bytes()).is_empty());
+    assert!(files_containing(&cli.vault, canary.as_bytes()).is_empty());
     assert!(
         files_containing(&private_tmp, canary.as_bytes()).is_empty(),
         "nothing readable in the temp folder"

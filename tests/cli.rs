@@ -3,63 +3,10 @@
 
 mod common;
 
+use common::cli::*;
 use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Cli {
-    _tmp: tempfile::TempDir,
-    vault: PathBuf,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        let tmp = tempfile::tempdir().unwrap();
-        let vault = tmp.path().join("kluis");
-        Cli { _tmp: tmp, vault }
-    }
-
-    fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossierkluis"));
-        cmd.arg("--vault")
-            .arg(&self.vault)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE);
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.output().unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, &[])
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "{args:?}: stdout is not JSON ({e}): {}",
-                String::from_utf8_lossy(&out.stdout)
-            )
-        })
-    }
-
-    fn init(&self) -> String {
-        let v = self.json(&["init", "--insecure-fast-kdf", "--json"]);
-        v["recovery_code"].as_str().unwrap().to_string()
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::path::Path;
 
 #[test]
 fn the_documented_forms_work_end_to_end() {
@@ -286,10 +233,9 @@ fn a_second_process_is_refused_while_one_has_the_vault() {
 #[test]
 fn demo_is_deterministic_for_a_seed() {
     let summary = |dir: &Path, seed: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .args([
-                "--vault",
-                dir.to_str().unwrap(),
+        let out = run(
+            Some(dir),
+            &[
                 "--today",
                 "2026-11-21",
                 "--json",
@@ -301,10 +247,9 @@ fn demo_is_deterministic_for_a_seed() {
                 "--seed",
                 seed,
                 "--insecure-fast-kdf",
-            ])
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .output()
-            .unwrap();
+            ],
+            &[],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         let vault = dossierkluis::Vault::open(dir, &pass(), ctx()).unwrap();
@@ -343,11 +288,8 @@ fn a_reader_that_stops_early_is_not_a_crash() {
     // work; it must end quietly, not with a Rust panic and a backtrace on the screen.
     let cli = Cli::new();
     cli.init();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-        .arg("--vault")
-        .arg(&cli.vault)
-        .args(["audit", "list"])
-        .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
+    let mut child = cli
+        .command(&["audit", "list"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -4,9 +4,10 @@
 
 mod common;
 
+use common::cli;
 use common::*;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -25,21 +26,15 @@ fn kill_9_during_writes_loses_no_acknowledged_entry_and_never_corrupts() {
     let mut acknowledged: Vec<i64> = Vec::new();
     let mut seed: u64 = 0x5eed;
     for round in 0..KILLS {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .args([
-                "--vault",
-                dir.to_str().unwrap(),
-                "debug",
-                "write-loop",
-                "--client",
-                &client_id.to_string(),
-            ])
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .env("DOSSIERKLUIS_CRASH_TEST", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = cli::command(
+            Some(&dir),
+            &["debug", "write-loop", "--client", &client_id.to_string()],
+        )
+        .env("DOSSIERKLUIS_CRASH_TEST", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         let reader = std::thread::spawn(move || {

@@ -4,8 +4,10 @@
 //! PDF it was issued with when the logo changes or goes.
 
 mod billing_common;
+mod common;
 
 use billing_common::*;
+use common::cli::Cli;
 use dossierkluis::dossier::Regime;
 use dossierkluis::ErrorCode;
 use std::io::Cursor;
@@ -232,18 +234,8 @@ fn dark_pixels(page: &image::RgbImage, x: std::ops::Range<f32>, y: std::ops::Ran
 
 #[test]
 fn the_cli_sets_and_clears_the_logo() {
-    let tmp = tempfile::tempdir().unwrap();
-    let vault = tmp.path().join("kluis");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .arg("--vault")
-            .arg(&vault)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", "lange wachtwoordzin voor tests")
-            .output()
-            .unwrap()
-    };
-    let demo = run(&[
+    let cli = Cli::new();
+    let demo = cli.run(&[
         "demo",
         "--clients",
         "3",
@@ -257,9 +249,9 @@ fn the_cli_sets_and_clears_the_logo() {
         "{}",
         String::from_utf8_lossy(&demo.stderr)
     );
-    let file = tmp.path().join("logo.jpg");
+    let file = cli.dir().join("logo.jpg");
     std::fs::write(&file, logo(480, 160, false)).unwrap();
-    let set = run(&["--json", "practice", "logo", "set", file.to_str().unwrap()]);
+    let set = cli.run(&["--json", "practice", "logo", "set", file.to_str().unwrap()]);
     assert!(
         set.status.success(),
         "{}",
@@ -275,9 +267,9 @@ fn the_cli_sets_and_clears_the_logo() {
         (Some(480), Some(160))
     );
 
-    let bad = tmp.path().join("logo.txt");
+    let bad = cli.dir().join("logo.txt");
     std::fs::write(&bad, "geen plaatje").unwrap();
-    let refused = run(&["practice", "logo", "set", bad.to_str().unwrap()]);
+    let refused = cli.run(&["practice", "logo", "set", bad.to_str().unwrap()]);
     assert!(!refused.status.success(), "a text file is refused");
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("PNG- of JPEG"),
@@ -285,7 +277,7 @@ fn the_cli_sets_and_clears_the_logo() {
         String::from_utf8_lossy(&refused.stderr)
     );
 
-    let clear = run(&["--json", "practice", "logo", "clear"]);
+    let clear = cli.run(&["--json", "practice", "logo", "clear"]);
     assert!(clear.status.success());
     let json: serde_json::Value = serde_json::from_slice(&clear.stdout).unwrap();
     assert_eq!(json["removed"], true);

@@ -8,6 +8,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::cli::Cli;
 use common::*;
 use dossierkluis::format::euro;
 use dossierkluis::pdf::{self, Block, Column, Document, Paragraph, Row, Table};
@@ -553,25 +554,9 @@ fn cli_init_writes_the_sheet_with_the_code_it_shows_and_reprints_only_the_identi
     if !have("pdftotext") {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let vault = tmp.path().join("kluis");
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .arg("--vault")
-            .arg(&vault)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
-    let first = tmp.path().join("herstelblad.pdf");
-    let shown = run(&[
+    let cli = Cli::new();
+    let first = cli.dir().join("herstelblad.pdf");
+    let shown = cli.json(&[
         "init",
         "--insecure-fast-kdf",
         "--json",
@@ -596,8 +581,8 @@ fn cli_init_writes_the_sheet_with_the_code_it_shows_and_reprints_only_the_identi
         );
     }
 
-    let again = tmp.path().join("opnieuw.pdf");
-    run(&["recovery-sheet", "--json", "--out", again.to_str().unwrap()]);
+    let again = cli.dir().join("opnieuw.pdf");
+    cli.json(&["recovery-sheet", "--json", "--out", again.to_str().unwrap()]);
     let text = text_of(&std::fs::read(&again).unwrap(), &[]);
     assert!(
         text.contains("AGE-SECRET-KEY-1"),

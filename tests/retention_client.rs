@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::cli::Cli;
 use common::*;
 use dossierkluis::dossier::{ConsentInput, ConsentPurpose, EntryKind};
 use dossierkluis::ErrorCode;
@@ -252,27 +253,9 @@ fn the_copy_plan_lists_what_a_copy_can_hold_and_counts_the_work_notes_left_out()
 
 #[test]
 fn the_cli_makes_the_waarnemer_copy_as_pdf_only_with_consent() {
-    let tmp = tempfile::tempdir().unwrap();
-    let v = tmp.path().join("kluis");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .arg("--vault")
-            .arg(&v)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .output()
-            .unwrap()
-    };
-    let ok = |args: &[&str]| {
-        let out = run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    ok(&["init", "--insecure-fast-kdf"]);
-    ok(&[
+    let cli = Cli::new();
+    cli.ok(&["init", "--insecure-fast-kdf"]);
+    cli.ok(&[
         "client",
         "add",
         "--first-name",
@@ -282,7 +265,7 @@ fn the_cli_makes_the_waarnemer_copy_as_pdf_only_with_consent() {
         "--birth-date",
         "1970-01-01",
     ]);
-    ok(&[
+    cli.ok(&[
         "entry",
         "add",
         "--client",
@@ -292,7 +275,7 @@ fn the_cli_makes_the_waarnemer_copy_as_pdf_only_with_consent() {
         "--text",
         "Intake zichtbaar",
     ]);
-    let out = tmp.path().join("waarnemer.pdf");
+    let out = cli.dir().join("waarnemer.pdf");
     let export = [
         "export",
         "client",
@@ -304,14 +287,14 @@ fn the_cli_makes_the_waarnemer_copy_as_pdf_only_with_consent() {
         "--out",
         out.to_str().unwrap(),
     ];
-    let refused = run(&export);
+    let refused = cli.run(&export);
     assert!(!refused.status.success(), "no consent: refused");
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("toestemming"), "says why: {stderr}");
     assert!(!out.exists(), "and writes nothing");
 
     // A date in the past whatever day the test runs.
-    ok(&[
+    cli.ok(&[
         "consent",
         "add",
         "--client",
@@ -321,7 +304,7 @@ fn the_cli_makes_the_waarnemer_copy_as_pdf_only_with_consent() {
         "--given-on",
         "2020-01-01",
     ]);
-    ok(&export);
+    cli.ok(&export);
     let text = pdftotext(&std::fs::read(&out).unwrap(), 1, 1);
     assert!(text.contains("Dossierkopie voor de waarnemer"), "{text}");
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::cli::Cli;
 use common::*;
 use dossierkluis::dossier::EntryKind;
 use std::process::Command;
@@ -80,24 +81,9 @@ fn the_pdf_copy_leaves_out_work_notes_and_withheld_passages() {
 
 #[test]
 fn the_cli_writes_the_pdf_copy() {
-    let tmp = tempfile::tempdir().unwrap();
-    let v = tmp.path().join("kluis");
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .arg("--vault")
-            .arg(&v)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(&["init", "--insecure-fast-kdf"]);
-    run(&[
+    let cli = Cli::new();
+    cli.ok(&["init", "--insecure-fast-kdf"]);
+    cli.ok(&[
         "client",
         "add",
         "--first-name",
@@ -107,7 +93,7 @@ fn the_cli_writes_the_pdf_copy() {
         "--birth-date",
         "1970-01-01",
     ]);
-    run(&[
+    cli.ok(&[
         "entry",
         "add",
         "--client",
@@ -117,7 +103,7 @@ fn the_cli_writes_the_pdf_copy() {
         "--text",
         "Intake zichtbaar",
     ]);
-    run(&[
+    cli.ok(&[
         "entry",
         "add",
         "--client",
@@ -127,8 +113,8 @@ fn the_cli_writes_the_pdf_copy() {
         "--text",
         "Werknotitie onzichtbaar",
     ]);
-    let out = tmp.path().join("kopie.pdf");
-    run(&[
+    let out = cli.dir().join("kopie.pdf");
+    cli.ok(&[
         "export",
         "client",
         "1",

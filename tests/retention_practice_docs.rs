@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::cli::Cli;
 use common::*;
 use dossierkluis::pdf::markdown::MdBlock;
 use dossierkluis::retention::documents::DataBreachInput;
@@ -241,27 +242,11 @@ fn the_overview_counts_minors_sessions_without_consent_and_not_adults() {
 
 #[test]
 fn the_cli_writes_the_privacyverklaring_and_the_datalekregister_as_pdf() {
-    let tmp = tempfile::tempdir().unwrap();
-    let v = tmp.path().join("kluis");
-    let cli = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-            .arg("--vault")
-            .arg(&v)
-            .args(args)
-            .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    cli(&["init", "--insecure-fast-kdf"]);
-    cli(&["retention", "settings", "--coaching-years", "9"]);
-    let pdf = tmp.path().join("privacyverklaring.pdf");
-    cli(&[
+    let cli = Cli::new();
+    cli.ok(&["init", "--insecure-fast-kdf"]);
+    cli.ok(&["retention", "settings", "--coaching-years", "9"]);
+    let pdf = cli.dir().join("privacyverklaring.pdf");
+    cli.ok(&[
         "retention",
         "privacy-statement",
         "--pdf",
@@ -272,20 +257,20 @@ fn the_cli_writes_the_privacyverklaring_and_the_datalekregister_as_pdf() {
         text.contains("coachingstrajecten: 9 jaar na het einde van het laatste traject"),
         "the PDF has the term set through the CLI:\n{text}"
     );
-    let markdown = cli(&["retention", "privacy-statement"]);
+    let markdown = cli.ok(&["retention", "privacy-statement"]);
     assert!(
         markdown.starts_with("# Privacyverklaring"),
         "without --pdf: Markdown"
     );
-    cli(&[
+    cli.ok(&[
         "retention",
         "breach",
         "add",
         "--data",
         r#"{"discovered_on":"2026-11-02","description":"usb-stick kwijt"}"#,
     ]);
-    let register = tmp.path().join("datalekregister.pdf");
-    cli(&[
+    let register = cli.dir().join("datalekregister.pdf");
+    cli.ok(&[
         "retention",
         "breach",
         "register",

@@ -2,13 +2,13 @@
 
 mod common;
 
+use common::cli::Cli;
 use common::*;
 use dossierkluis::dossier::{
     ClientInput, ConsentInput, ConsentPurpose, EntryKind, RepresentativeInput, SessionInput,
     SessionStatus,
 };
 use dossierkluis::ErrorCode;
-use std::process::Command;
 
 fn full_client() -> ClientInput {
     ClientInput {
@@ -273,192 +273,141 @@ fn the_privacy_statement_and_register_use_this_practices_terms() {
         .is_err());
 }
 
-fn cli(vault: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_dossierkluis"))
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("DOSSIERKLUIS_PASSPHRASE", PASSPHRASE)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn the_cli_lists_due_dossiers_with_id_and_reason_and_destroys_with_confirmation() {
-    let tmp = tempfile::tempdir().unwrap();
-    let v = tmp.path().join("kluis");
-    ok(cli(&v, &["init", "--insecure-fast-kdf"]));
-    ok(cli(
-        &v,
-        &[
-            "--today",
-            "2001-05-01",
-            "client",
-            "add",
-            "--first-name",
-            "Oud",
-            "--last-name",
-            "Dossier",
-            "--birth-date",
-            "1960-01-01",
-        ],
-    ));
-    ok(cli(
-        &v,
-        &[
-            "--today",
-            "2001-05-01",
-            "entry",
-            "add",
-            "--client",
-            "1",
-            "--kind",
-            "intake",
-            "--text",
-            "oude intake",
-        ],
-    ));
-    ok(cli(
-        &v,
-        &[
-            "--today",
-            "2020-01-01",
-            "client",
-            "add",
-            "--first-name",
-            "Nieuw",
-            "--last-name",
-            "Dossier",
-            "--birth-date",
-            "1980-01-01",
-        ],
-    ));
-    let due: serde_json::Value = serde_json::from_str(&ok(cli(
-        &v,
-        &["--today", "2021-05-01", "retention", "due", "--json"],
-    )))
-    .unwrap();
+    let cli = Cli::new();
+    cli.ok(&["init", "--insecure-fast-kdf"]);
+    cli.ok(&[
+        "--today",
+        "2001-05-01",
+        "client",
+        "add",
+        "--first-name",
+        "Oud",
+        "--last-name",
+        "Dossier",
+        "--birth-date",
+        "1960-01-01",
+    ]);
+    cli.ok(&[
+        "--today",
+        "2001-05-01",
+        "entry",
+        "add",
+        "--client",
+        "1",
+        "--kind",
+        "intake",
+        "--text",
+        "oude intake",
+    ]);
+    cli.ok(&[
+        "--today",
+        "2020-01-01",
+        "client",
+        "add",
+        "--first-name",
+        "Nieuw",
+        "--last-name",
+        "Dossier",
+        "--birth-date",
+        "1980-01-01",
+    ]);
+    let due: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["--today", "2021-05-01", "retention", "due", "--json"]))
+            .unwrap();
     let due = due.as_array().unwrap();
     assert_eq!(due.len(), 1, "{due:?}");
     assert_eq!(due[0]["client_id"], 1);
     assert!(due[0]["reason"].as_str().unwrap().contains("20 jaar"));
 
-    let refused = cli(
-        &v,
-        &[
-            "--today",
-            "2021-05-01",
-            "retention",
-            "destroy",
-            "1",
-            "--reason",
-            "termijn verstreken",
-        ],
-    );
+    let refused = cli.run(&[
+        "--today",
+        "2021-05-01",
+        "retention",
+        "destroy",
+        "1",
+        "--reason",
+        "termijn verstreken",
+    ]);
     assert!(
         !refused.status.success(),
         "no terminal and no --yes: refused"
     );
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
-    let early = cli(
-        &v,
-        &[
-            "--today",
-            "2021-05-01",
-            "retention",
-            "destroy",
-            "2",
-            "--reason",
-            "x",
-            "--yes",
-        ],
-    );
+    let early = cli.run(&[
+        "--today",
+        "2021-05-01",
+        "retention",
+        "destroy",
+        "2",
+        "--reason",
+        "x",
+        "--yes",
+    ]);
     assert!(!early.status.success(), "not due and no request");
-    ok(cli(
-        &v,
-        &[
-            "--today",
-            "2021-05-01",
-            "retention",
-            "destroy",
-            "1",
-            "--reason",
-            "termijn verstreken",
-            "--yes",
-        ],
-    ));
+    cli.ok(&[
+        "--today",
+        "2021-05-01",
+        "retention",
+        "destroy",
+        "1",
+        "--reason",
+        "termijn verstreken",
+        "--yes",
+    ]);
     let register: serde_json::Value =
-        serde_json::from_str(&ok(cli(&v, &["retention", "register", "--json"]))).unwrap();
+        serde_json::from_str(&cli.ok(&["retention", "register", "--json"])).unwrap();
     assert_eq!(register[0]["client_number"], "K-000001");
     assert_eq!(register[0]["ground"], "termijn");
 
-    let copy = tmp.path().join("kopie.json");
-    ok(cli(
-        &v,
-        &[
-            "export",
-            "client",
-            "2",
-            "--format",
-            "json",
-            "--out",
-            copy.to_str().unwrap(),
-        ],
-    ));
+    let copy = cli.dir().join("kopie.json");
+    cli.ok(&[
+        "export",
+        "client",
+        "2",
+        "--format",
+        "json",
+        "--out",
+        copy.to_str().unwrap(),
+    ]);
     let parsed: dossierkluis::retention::DossierCopy =
         serde_json::from_slice(&std::fs::read(&copy).unwrap()).unwrap();
     assert_eq!(parsed.client.first_names, "Nieuw");
 
-    ok(cli(
-        &v,
-        &[
-            "--today",
-            "2021-05-01",
-            "request",
-            "add",
-            "--client",
-            "2",
-            "--kind",
-            "vernietiging",
-            "--received",
-            "2021-04-30",
-            "--identity",
-            "paspoort",
-        ],
-    ));
-    let due: serde_json::Value = serde_json::from_str(&ok(cli(
-        &v,
-        &["--today", "2021-05-01", "request", "due", "--json"],
-    )))
-    .unwrap();
+    cli.ok(&[
+        "--today",
+        "2021-05-01",
+        "request",
+        "add",
+        "--client",
+        "2",
+        "--kind",
+        "vernietiging",
+        "--received",
+        "2021-04-30",
+        "--identity",
+        "paspoort",
+    ]);
+    let due: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["--today", "2021-05-01", "request", "due", "--json"]))
+            .unwrap();
     assert_eq!(due[0]["deadline"], "2021-05-30");
     assert_eq!(due[0]["days_left"], 29);
-    ok(cli(
-        &v,
-        &[
-            "--today",
-            "2021-05-02",
-            "retention",
-            "destroy",
-            "2",
-            "--reason",
-            "verzoek",
-            "--request",
-            "1",
-            "--yes",
-        ],
-    ));
+    cli.ok(&[
+        "--today",
+        "2021-05-02",
+        "retention",
+        "destroy",
+        "2",
+        "--reason",
+        "verzoek",
+        "--request",
+        "1",
+        "--yes",
+    ]);
     let list: serde_json::Value =
-        serde_json::from_str(&ok(cli(&v, &["request", "list", "--json"]))).unwrap();
+        serde_json::from_str(&cli.ok(&["request", "list", "--json"])).unwrap();
     assert_eq!(list[0]["status"], "uitgevoerd");
 }
 

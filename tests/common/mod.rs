@@ -78,4 +78,5 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+pub mod cli;
 pub mod retention;
