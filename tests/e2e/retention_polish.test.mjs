@@ -36,6 +36,10 @@ test('a restricted dossier is read-only in the window; the due list looks ahead 
   // Restrict: the banner appears at once and the edit actions are gone.
   await (await byTest('tab-privacy')).click();
   await (await browser.$('//button[normalize-space(.)="Dossier beperken"]')).click();
+  await browser.waitUntil(async () => /beperkt/.test(await textOf('[data-testid="request-notice"]')), {
+    timeout: 10_000,
+    timeoutMsg: 'the Privacy tab did not confirm the restriction',
+  });
   const banner = await textOf('[data-testid="restricted-banner"]');
   assert.match(banner, /alleen te lezen.*tabblad Privacy/s, `the banner says read-only and where to lift it: ${banner}`);
   await (await byTest('tab-timeline')).click();
