@@ -5,8 +5,6 @@ export const nlBilling = {
     heading: 'Nog te factureren',
     none: 'Alle gehouden sessies staan op een nota. Niets te factureren.',
     count: (n: number) => (n === 1 ? '1 gehouden sessie' : `${n} gehouden sessies`),
-    make: 'Maak nota',
-    made: 'Het concept staat klaar. Controleer het en reik het uit.',
   },
   list: {
     heading: 'Facturen',
