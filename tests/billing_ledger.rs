@@ -61,7 +61,7 @@ fn the_period_shows_its_invoices_with_totals_and_the_overdue_ones() {
     );
 
     let november = store.invoices_in_period(presets.this_month).unwrap();
-    let ids: Vec<i64> = november.rows.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = november.rows.iter().map(|r| r.invoice.id).collect();
     assert_eq!(
         ids,
         [concept, credit.id, credited.id, paid.id],
@@ -79,7 +79,7 @@ fn the_period_shows_its_invoices_with_totals_and_the_overdue_ones() {
     let row = quarter
         .rows
         .iter()
-        .find(|r| r.id == unpaid.id)
+        .find(|r| r.invoice.id == unpaid.id)
         .expect("September's zorgnota is in Q3");
     assert!(row.overdue, "unpaid past its due date ({:?})", row.due_date);
     assert_eq!(
@@ -102,7 +102,7 @@ fn the_period_shows_its_invoices_with_totals_and_the_overdue_ones() {
     assert!(
         year.rows
             .iter()
-            .filter(|r| r.status != InvoiceStatus::Issued || r.is_credit_note)
+            .filter(|r| r.invoice.status != InvoiceStatus::Issued || r.invoice.is_credit_note)
             .all(|r| !r.overdue),
         "only issued, unpaid invoices are overdue"
     );
@@ -114,7 +114,7 @@ fn the_period_shows_its_invoices_with_totals_and_the_overdue_ones() {
         })
         .unwrap();
     assert_eq!(
-        empty.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        empty.rows.iter().map(|r| r.invoice.id).collect::<Vec<_>>(),
         [concept],
         "last year: only the concept"
     );

@@ -17,9 +17,7 @@
 use super::settings::{
     parse_prestatiecodes, BillingSettings, Prestatiecode, Service, ServiceSave, PRESTATIECODES_CSV,
 };
-use super::{
-    date_opt, open_cents, BusinessClient, InvoiceKind, InvoiceStatus, VatMode, ORIGINAL_PAID_SQL,
-};
+use super::{date_opt, BusinessClient, InvoiceStatus, InvoiceSummary, VatMode};
 use crate::dossier::validate::{self, Checks};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -104,23 +102,15 @@ impl PeriodPresets {
     }
 }
 
-/// One row of the period's invoice list.
+/// One row of the period's invoice list: the invoice list's row (flattened, so the JSON stays one
+/// flat object) with what the period screen adds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LedgerRow {
-    pub id: i64,
-    pub number: Option<String>,
-    pub kind: InvoiceKind,
-    pub status: InvoiceStatus,
-    pub client_id: Option<i64>,
-    pub client_number: String,
-    pub client_name: String,
+    #[serde(flatten)]
+    pub invoice: InvoiceSummary,
     /// Set when the invoice went to a business client (then a UBL file can be made).
     pub buyer_company: String,
-    pub issue_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
-    pub total_cents: i64,
-    pub open_cents: i64,
-    pub is_credit_note: bool,
     /// Issued, not paid, and past its due date.
     pub overdue: bool,
 }
@@ -265,21 +255,18 @@ impl Store {
     pub fn invoices_in_period(&self, period: Period) -> Result<Ledger> {
         let today = self.context().clock.today();
         let mut stmt = self.connection().prepare(&format!(
-            "SELECT i.id, i.number, i.kind, i.status, i.client_id, i.client_number, i.client_name, i.buyer_company, i.issue_date, i.due_date, \
-                    i.total_cents, i.credits_number <> '', i.paid_on IS NOT NULL, \
-                    (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept'), \
-                    {ORIGINAL_PAID_SQL} \
+            "SELECT {}, i.buyer_company, i.due_date, i.paid_on IS NOT NULL \
              FROM invoices i WHERE i.status = 'concept' OR i.issue_date BETWEEN ?1 AND ?2 \
              ORDER BY i.issue_date IS NOT NULL, i.issue_date DESC, i.id DESC",
+            super::summary_columns()
         ))?;
         let mut totals = LedgerTotals::default();
         let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
-            let status = InvoiceStatus::parse(&r.get::<_, String>(3)?);
-            let total: i64 = r.get(10)?;
-            let credit_note: bool = r.get(11)?;
-            let paid: bool = r.get(12)?;
-            let open = open_cents(status, credit_note, total, r.get(13)?, r.get(14)?);
-            let due_date = date_opt(r.get(9)?);
+            let invoice = super::summary_from_row(r)?;
+            let (status, total, open) = (invoice.status, invoice.total_cents, invoice.open_cents);
+            let credit_note = invoice.is_credit_note;
+            let due_date = date_opt(r.get(13)?);
+            let paid: bool = r.get(14)?;
             let overdue = status == InvoiceStatus::Issued
                 && !credit_note
                 && open > 0
@@ -305,19 +292,9 @@ impl Store {
                 }
             }
             Ok(LedgerRow {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                kind: InvoiceKind::parse(&r.get::<_, String>(2)?),
-                status,
-                client_id: r.get(4)?,
-                client_number: r.get(5)?,
-                client_name: r.get(6)?,
-                buyer_company: r.get(7)?,
-                issue_date: date_opt(r.get(8)?),
+                invoice,
+                buyer_company: r.get(12)?,
                 due_date,
-                total_cents: total,
-                open_cents: open,
-                is_credit_note: credit_note,
                 overdue,
             })
         })?;

@@ -243,6 +243,37 @@ pub struct UnbilledSession {
     pub invoice_kind: InvoiceKind,
 }
 
+/// The columns [`summary_from_row`] reads, in its order (0–11), for `invoices i`; a query may add
+/// its own columns after them.
+pub(crate) fn summary_columns() -> String {
+    format!(
+        "i.id, i.number, i.kind, i.status, i.client_id, i.client_number, i.client_name, i.issue_date, i.total_cents, \
+         i.credits_number <> '', \
+         (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept'), \
+         {ORIGINAL_PAID_SQL}"
+    )
+}
+
+/// One invoice-list row from a query that starts with [`summary_columns`].
+pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvoiceSummary> {
+    let status = InvoiceStatus::parse(&r.get::<_, String>(3)?);
+    let total: i64 = r.get(8)?;
+    let credit_note: bool = r.get(9)?;
+    Ok(InvoiceSummary {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        kind: InvoiceKind::parse(&r.get::<_, String>(2)?),
+        status,
+        client_id: r.get(4)?,
+        client_number: r.get(5)?,
+        client_name: r.get(6)?,
+        issue_date: date_opt(r.get(7)?),
+        total_cents: total,
+        open_cents: open_cents(status, credit_note, total, r.get(10)?, r.get(11)?),
+        is_credit_note: credit_note,
+    })
+}
+
 const INVOICE_COLUMNS: &str = "id, kind, status, client_id, credits_invoice_id, credits_number, credits_date, number, issue_date, due_date, \
     client_number, client_name, client_street, client_postcode, client_city, client_birth_date, buyer_company, buyer_kvk, buyer_btw_id, \
     buyer_reference, practice_json, net_cents, vat_cents, total_cents, paid_on, payment_method";
@@ -784,29 +815,10 @@ impl Store {
     /// All invoices, newest first; concepts (without number) on top.
     pub fn list_invoices(&self) -> Result<Vec<InvoiceSummary>> {
         let mut stmt = self.connection().prepare(&format!(
-            "SELECT i.id, i.number, i.kind, i.status, i.client_id, i.client_number, i.client_name, i.issue_date, i.total_cents, \
-                    i.credits_number <> '', (SELECT coalesce(sum(c.total_cents), 0) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status <> 'concept'), \
-                    {ORIGINAL_PAID_SQL} \
-             FROM invoices i ORDER BY i.issue_date IS NOT NULL, i.issue_date DESC, i.id DESC",
+            "SELECT {} FROM invoices i ORDER BY i.issue_date IS NOT NULL, i.issue_date DESC, i.id DESC",
+            summary_columns()
         ))?;
-        let rows = stmt.query_map([], |r| {
-            let status = InvoiceStatus::parse(&r.get::<_, String>(3)?);
-            let total: i64 = r.get(8)?;
-            let credit_note: bool = r.get(9)?;
-            Ok(InvoiceSummary {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                kind: InvoiceKind::parse(&r.get::<_, String>(2)?),
-                status,
-                client_id: r.get(4)?,
-                client_number: r.get(5)?,
-                client_name: r.get(6)?,
-                issue_date: date_opt(r.get(7)?),
-                total_cents: total,
-                open_cents: open_cents(status, credit_note, total, r.get(10)?, r.get(11)?),
-                is_credit_note: credit_note,
-            })
-        })?;
+        let rows = stmt.query_map([], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
