@@ -30,7 +30,7 @@ pub struct RecentClient {
     pub client_number: String,
     pub name: String,
     pub status: ClientStatus,
-    /// The latest change to the client's personalia or care record (an instant, ISO text).
+    /// The latest change to the client's personalia, care record or notes (an instant, ISO text).
     pub last_worked_at: String,
 }
 
@@ -93,14 +93,14 @@ impl Store {
         })
     }
 
-    /// The `limit` dossiers changed most recently, newest first: personalia (`updated_at`) or the care
-    /// record (`last_substantive_change`: entries, sessions, consents, documents). Both live on the
-    /// client row, so this stays one quick scan with thousands of clients; a werkaantekening alone
-    /// (not part of the care record) does not move a dossier up.
+    /// The `limit` dossiers changed most recently, newest first: personalia (`updated_at`), the care
+    /// record (`last_substantive_change`: entries, sessions, consents, documents) or any note at all,
+    /// a werkaantekening included (`last_worked_at`). All three live on the client row, so this stays
+    /// one quick scan with thousands of clients.
     pub fn recent_clients(&self, limit: u32) -> Result<Vec<RecentClient>> {
         let mut stmt = self.connection().prepare_cached(
             "SELECT c.id, c.client_number, c.first_names, c.call_name, c.tussenvoegsel, c.last_name, c.status, \
-                    max(c.updated_at, c.last_substantive_change) AS worked \
+                    max(c.updated_at, c.last_substantive_change, c.last_worked_at) AS worked \
              FROM clients c ORDER BY worked DESC, c.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {

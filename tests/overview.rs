@@ -90,3 +90,40 @@ fn recent_clients_put_the_dossier_with_the_newest_note_first() {
     assert_eq!(recent[0].name, "Anna Bakker");
     assert_eq!(store.recent_clients(1).unwrap().len(), 1, "the limit holds");
 }
+
+/// Issue 20.4: a dossier whose only change is a werkaantekening still comes up in "Recent bewerkt",
+/// while its WGBO clock (`last_substantive_change`) stays where the care record left it.
+#[test]
+fn a_werkaantekening_alone_puts_its_dossier_in_recent() {
+    let (_dir, mut vault, _) = new_vault();
+    let store = vault.store_mut();
+    let noted = store.add_client(&client("Anna", "Bakker")).unwrap();
+    let other = store.add_client(&client("Bram", "Jansen")).unwrap();
+    let before = store.client(noted).unwrap().last_substantive_change;
+    store.set_clock(Arc::new(FixedClock::on("2026-11-25".parse().unwrap())));
+    store
+        .add_entry(
+            noted,
+            &entry(
+                EntryKind::Werkaantekening,
+                "Eigen gedachte voor volgende keer.",
+            ),
+        )
+        .unwrap();
+    let order: Vec<i64> = store
+        .recent_clients(10)
+        .unwrap()
+        .iter()
+        .map(|r| r.client_id)
+        .collect();
+    assert_eq!(
+        order,
+        [noted, other],
+        "the werkaantekening written today brings its dossier to the top"
+    );
+    assert_eq!(
+        store.client(noted).unwrap().last_substantive_change,
+        before,
+        "a werkaantekening is no care-record change: the 20-year clock does not restart"
+    );
+}

@@ -284,6 +284,16 @@ fn next_client_number(conn: &Connection) -> Result<String> {
 }
 
 /// Marks a substantive change to the dossier: the WGBO retention clock restarts.
+/// Marks a dossier as worked on at `now` for "Recent bewerkt", whatever kind of note was written;
+/// unlike [`touch_substantive`] it leaves the WGBO clock alone.
+pub(crate) fn touch_worked(conn: &Connection, client_id: i64, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE clients SET last_worked_at = ?2 WHERE id = ?1",
+        params![client_id, now],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn touch_substantive(conn: &Connection, client_id: i64, now: &str) -> Result<()> {
     let changed = conn.execute(
         "UPDATE clients SET last_substantive_change = ?2 WHERE id = ?1",

@@ -4,7 +4,7 @@
 //! A werkaantekening is the therapist's private work note: not part of the dossier for inzage, and so
 //! not a substantive change to it either.
 
-use super::clients::{load_client, touch_substantive};
+use super::clients::{load_client, touch_substantive, touch_worked};
 use crate::audit::AuditEvent;
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::Store;
@@ -241,6 +241,7 @@ impl Store {
             if input.kind.is_substantive() {
                 touch_substantive(tx, client_id, &now)?;
             }
+            touch_worked(tx, client_id, &now)?;
             Ok((
                 id,
                 vec![AuditEvent::new("entry_created", "entry", id)
@@ -275,6 +276,7 @@ impl Store {
             if entry.kind.is_substantive() {
                 touch_substantive(tx, entry.client_id, &now)?;
             }
+            touch_worked(tx, entry.client_id, &now)?;
             let number = load_client(tx, entry.client_id)?.client_number;
             Ok((version, vec![AuditEvent::new("entry_updated", "entry", entry_id).client(number).detail(format!("versie {version}"))]))
         })
