@@ -248,7 +248,7 @@ pub(crate) mod tests {
         {
             use dbus::arg::{PropMap, RefArg, Variant};
             use dbus::blocking::stdintf::org_freedesktop_dbus::PropertiesPropertiesChanged;
-            use dbus::channel::{Channel, Sender};
+            use dbus::channel::Channel;
             use dbus::message::SignalArgs;
             let mut channel = Channel::open_private(&bus.address).unwrap();
             channel.register().unwrap();
