@@ -14,7 +14,7 @@ export CARGO_TERM_COLOR ?= never
 export CARGO_PROFILE_DEV_DEBUG ?= 0
 
 .DEFAULT_GOAL := help
-.PHONY: help run test deps toolchain fmt-check clippy test-core core-has-no-tauri bench demo
+.PHONY: help run test deps toolchain fmt-check clippy test-core core-has-no-tauri weak-kdf-only-in-tests bench demo
 
 help:
 	@echo "make run    - installeert wat ontbreekt, bouwt en start Dossierkluis"
@@ -43,8 +43,21 @@ clippy: ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p dossierkluis-app --all-targets --features test-seams -- -D warnings
 
+# The tests make cheap vaults with the weak test KDF: the core's dev-dependency on itself turns on its
+# `insecure-fast-kdf` feature for every test, bench and clippy run, so no flag is needed here.
 test-core:
 	$(CARGO) test -p dossierkluis
+
+# A normal build (what `make run` and releases are) must not know `--insecure-fast-kdf`: clap refuses
+# it as an unknown argument before anything is made. Not part of `make test` yet: it builds the core
+# once more without the test features (minutes on a busy 2-core machine).
+weak-kdf-only-in-tests:
+	@dir=$$(mktemp -d); \
+	out=$$(DOSSIERKLUIS_PASSPHRASE="lange wachtwoordzin voor tests" $(CARGO) run -q -p dossierkluis --bin dossierkluis -- --vault "$$dir/kluis" init --insecure-fast-kdf 2>&1 </dev/null); \
+	made=$$(test -e "$$dir/kluis/vault.key" && echo ja); rm -rf "$$dir"; \
+	if [ -z "$$made" ] && grep -q "unexpected argument '--insecure-fast-kdf'" <<<"$$out"; then \
+	  echo "ok: een gewone build weigert --insecure-fast-kdf"; \
+	else echo "Een gewone build kent --insecure-fast-kdf (dat mag alleen in testbuilds): $$out" >&2; exit 1; fi
 
 # The core must build and run without the desktop shell (DESIGN §2).
 core-has-no-tauri:

@@ -3,9 +3,11 @@
 # Runs apt-get as root or through sudo; otherwise names the packages and stops.
 set -euo pipefail
 
-# build: Tauri (WebKitGTK), SQLCipher (libssl); real-window tests: Xvfb, WebKitWebDriver;
+# build: Tauri (WebKitGTK), SQLCipher (libssl), the sleep/lock watch (libdbus; dbus-daemon for its
+# tests); real-window tests: Xvfb, WebKitWebDriver;
 # output checks: poppler (pdftotext/pdftoppm), qpdf, age, sqlite3, xmllint (UBL schema check).
 PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
+          libdbus-1-dev dbus
           xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 libxml2-utils nodejs npm)
 
 missing=()

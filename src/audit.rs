@@ -5,9 +5,18 @@
 //! Rows are hash-chained: each row's `hash` is SHA-256 over its own fields and the previous row's hash.
 //! [`Store::verify_audit`] recomputes the chain and also checks that ids run on without gaps and that
 //! the last row matches the head recorded in `settings`, so an edited, removed, reordered or cut-off row
-//! is found. Triggers refuse UPDATE and DELETE through SQL. Limit: someone holding the data key can
-//! rewrite the whole chain consistently; the chain proves the log was not changed by accident or by
-//! ordinary SQL, not against the key holder.
+//! is found. Triggers refuse UPDATE and DELETE through SQL.
+//!
+//! The head in `settings` lives in the same file, so cutting the tail and updating that row, or
+//! putting back an older copy of `vault.db` (it opens with the same key), would pass the chain check
+//! alone. So the head ([`ChainHead`]: row count and last hash) is also kept **outside** the
+//! database: sealed (HMAC under a key derived from the data key) in `vault.key`, written when the
+//! vault is created, unlocked and locked, and in every backup's authenticated manifest. Unlock and
+//! `check` compare it with the database ([`HeadCheck`]): a database with fewer rows than the key file
+//! last saw, or another hash at that row, is reported as cut or older. A restored vault gets a new
+//! key file whose head is its own, so it is not reported. Limits: someone holding the data key can
+//! rewrite the chain and reseal the head; putting back older copies of `vault.db` and `vault.key`
+//! together is not noticed on this laptop (a backup made in between still names the later head).
 
 use crate::error::{Error, Result};
 use crate::store::{Context, Store};
@@ -142,6 +151,111 @@ pub(crate) fn append(conn: &Connection, ctx: &Context, event: &AuditEvent) -> Re
         params![HEAD_KEY, format!("{}:{}", row.id, row.hash)],
     )?;
     Ok(())
+}
+
+/// The chain's head: how many rows the log has, and the hash of the last one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ChainHead {
+    pub rows: i64,
+    pub hash: String,
+}
+
+/// The head of the chain in `conn` (`main` schema).
+pub(crate) fn chain_head(conn: &Connection) -> Result<ChainHead> {
+    let rows: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+    let hash: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(ChainHead {
+        rows,
+        hash: hash.unwrap_or_else(|| GENESIS.to_string()),
+    })
+}
+
+/// How the database's log compares with the head recorded outside it (in `vault.key`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadCheck {
+    /// `ok`, `not_recorded` (a key file from before this check), `cut_or_older` (fewer rows than
+    /// recorded), `changed` (another hash at the recorded row) or `seal_broken` (the record in
+    /// `vault.key` was edited).
+    pub status: &'static str,
+    pub intact: bool,
+    pub recorded_rows: Option<i64>,
+    pub found_rows: i64,
+    /// A Dutch sentence for the person.
+    pub message: String,
+}
+
+impl HeadCheck {
+    pub(crate) fn not_recorded(found_rows: i64) -> HeadCheck {
+        HeadCheck {
+            status: "not_recorded",
+            intact: true,
+            recorded_rows: None,
+            found_rows,
+            message: "Het logboek wordt vanaf nu ook buiten het kluisbestand bijgehouden.".into(),
+        }
+    }
+
+    pub(crate) fn ok_now(rows: i64) -> HeadCheck {
+        HeadCheck {
+            status: "ok",
+            intact: true,
+            recorded_rows: Some(rows),
+            found_rows: rows,
+            message: "Het logboek sluit aan op de vorige keer openen of vergrendelen.".into(),
+        }
+    }
+
+    pub(crate) fn seal_broken(found_rows: i64) -> HeadCheck {
+        HeadCheck {
+            status: "seal_broken",
+            intact: false,
+            recorded_rows: None,
+            found_rows,
+            message: "De stand van het logboek in het sleutelbestand (vault.key) is gewijzigd. Iemand heeft aan de kluisbestanden gezeten; zet zo nodig de nieuwste back-up terug.".into(),
+        }
+    }
+}
+
+/// Compares the chain in `conn` with `recorded` (already unsealed).
+pub(crate) fn compare_head(conn: &Connection, recorded: &ChainHead) -> Result<HeadCheck> {
+    let found = chain_head(conn)?;
+    let at: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE id = ?1",
+            [recorded.rows],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let (status, intact, message) = if found.rows < recorded.rows {
+        ("cut_or_older", false, format!(
+            "Het logboek heeft {} regels, maar had er bij de vorige keer openen of vergrendelen {}: er zijn regels weggehaald, of vault.db is vervangen door een oudere kopie. Werk niet verder in deze kluis en zet de nieuwste back-up terug.",
+            found.rows, recorded.rows
+        ))
+    } else if recorded.rows > 0 && at.as_deref() != Some(recorded.hash.as_str()) {
+        ("changed", false, format!(
+            "Logregel {} is niet meer de regel die er bij de vorige keer openen of vergrendelen stond: het logboek is herschreven of vault.db is vervangen. Zet de nieuwste back-up terug.",
+            recorded.rows
+        ))
+    } else {
+        (
+            "ok",
+            true,
+            "Het logboek sluit aan op de vorige keer openen of vergrendelen.".to_string(),
+        )
+    };
+    Ok(HeadCheck {
+        status,
+        intact,
+        recorded_rows: Some(recorded.rows),
+        found_rows: found.rows,
+        message,
+    })
 }
 
 /// The outcome of [`Store::verify_audit`].

@@ -131,3 +131,133 @@ fn a_rewritten_hash_is_still_caught_by_the_next_row() {
         "{found:?}"
     );
 }
+
+/// Issue 13: cutting the tail and updating the head row passes the chain check on its own, but the
+/// head sealed in `vault.key` notices, at unlock and in `check`.
+#[test]
+fn a_cut_tail_with_the_head_row_updated_is_reported_at_unlock() {
+    let (tmp, vault) = tampered_vault();
+    let dir = tmp.path().join("kluis");
+    vault.lock().unwrap();
+    let vault = Vault::open(&dir, &pass(), ctx()).unwrap();
+    assert!(vault.audit_head().intact, "{:?}", vault.audit_head());
+    let conn = vault.store().connection();
+    let last: i64 = conn
+        .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    conn.execute("DELETE FROM audit_log WHERE id > ?1", [last - 4])
+        .unwrap();
+    let hash: String = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE id = ?1",
+            [last - 4],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE settings SET value = ?1 WHERE key = 'audit_head'",
+        [format!("{}:{hash}", last - 4)],
+    )
+    .unwrap();
+    // The tamperer does not lock through the app (that would record the cut head).
+    drop(vault);
+    let mut vault = Vault::open(&dir, &pass(), ctx()).unwrap();
+    assert!(
+        vault.store_mut().verify_audit().unwrap().intact,
+        "the chain alone cannot see this cut"
+    );
+    let head = vault.audit_head().clone();
+    assert!(!head.intact);
+    assert_eq!(head.status, "cut_or_older");
+    assert_eq!(head.recorded_rows, Some(last));
+    assert!(head.message.contains("weggehaald"), "{}", head.message);
+    // The warning stays on the next unlock; the log itself says what was found.
+    vault.lock().unwrap();
+    let mut vault = Vault::open(&dir, &pass(), ctx()).unwrap();
+    assert!(!vault.audit_head().intact);
+    let rows = vault.store_mut().audit_recent(20).unwrap();
+    assert!(rows.iter().any(|r| r.event == "audit_head_mismatch"));
+}
+
+/// Putting back an older copy of `vault.db` (it opens with the same key) is reported at unlock and
+/// by `check` (exit code 3, `audit_head.status` in the JSON).
+#[test]
+fn a_vault_db_replaced_by_an_older_copy_is_reported_by_unlock_and_check() {
+    let cli = common::cli::Cli::new();
+    cli.init();
+    let db = cli.vault.join("vault.db");
+    let older = std::fs::read(&db).unwrap();
+    let ok = cli.json(&["check", "--json"]);
+    assert_eq!(ok["audit_head"]["status"], "ok", "{ok}");
+    cli.ok(&[
+        "client",
+        "add",
+        "--first-name",
+        "Anna",
+        "--last-name",
+        "Jansen",
+        "--birth-date",
+        "1990-03-04",
+    ]);
+    std::fs::write(&db, &older).unwrap();
+    for side in ["vault.db-wal", "vault.db-shm"] {
+        let _ = std::fs::remove_file(cli.vault.join(side));
+    }
+    let out = cli.run(&["check", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", common::cli::stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["audit_head"]["status"], "cut_or_older", "{v}");
+    assert_eq!(v["audit_head"]["intact"], false);
+    let vault = Vault::open(&cli.vault, &pass(), ctx()).unwrap();
+    assert_eq!(vault.audit_head().status, "cut_or_older");
+    assert!(vault.audit_head().message.contains("oudere kopie"));
+}
+
+/// A vault restored from a backup has its own head: not reported as tampered. The backup's
+/// manifest names the snapshot's head.
+#[test]
+fn a_restored_vault_is_not_reported_as_tampered() {
+    use dossierkluis::backup::{self, BackupKey, BackupSecret, CreateOptions, RestoreOptions};
+    let (tmp, mut vault, _) = new_vault();
+    vault
+        .store_mut()
+        .add_client(&client("Anna", "Jansen"))
+        .unwrap();
+    let made = backup::create(
+        &mut vault,
+        &tmp.path().join("b"),
+        &CreateOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let head = made
+        .manifest
+        .audit_head
+        .clone()
+        .expect("the manifest names the head");
+    assert!(head.rows > 0);
+    vault.lock().unwrap();
+    let opened = backup::open(
+        &made.file,
+        BackupKey::from_secret(BackupSecret::Passphrase(pass())).unwrap(),
+    )
+    .unwrap();
+    let to = tmp.path().join("terug");
+    opened
+        .restore(
+            &RestoreOptions {
+                to: &to,
+                new_passphrase: &pass(),
+                kdf: dossierkluis::KdfParams::INSECURE_FAST,
+                overwrite: false,
+                destroyed_client_numbers: &[],
+            },
+            ctx(),
+            &mut |_| {},
+        )
+        .unwrap();
+    let mut restored = Vault::open(&to, &pass(), ctx()).unwrap();
+    assert!(restored.audit_head().intact, "{:?}", restored.audit_head());
+    assert_eq!(restored.audit_head().status, "ok");
+    assert!(restored.store_mut().verify_audit().unwrap().intact);
+}

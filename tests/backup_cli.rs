@@ -260,3 +260,42 @@ fn status_reminds_until_a_backup_exists_and_set_folder_turns_on_lock_backups() {
     ));
     assert_eq!(st["reminder"], true, "{st}");
 }
+
+/// Issue 13: the format-1 fixture (no authentication tag) restores from the CLI with its identity
+/// file only after `--accept-unverified-origin`; `verify` says `origin_verified: false`.
+#[test]
+fn an_old_format_backup_restores_with_the_identity_only_when_confirmed() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/backup-v1");
+    let file = fixture.join("dossierkluis-53504d3b-20261121-120000.age");
+    let (f, id) = (file.to_str().unwrap(), fixture.join("identity.txt"));
+    let id = id.to_str().unwrap();
+    let verified = ok(run(
+        None,
+        &["backup", "verify", f, "--identity", id, "--json"],
+        &[],
+    ));
+    assert_eq!(verified["origin_verified"], false, "{verified}");
+    let tmp = tempfile::tempdir().unwrap();
+    let to = tmp.path().join("terug");
+    let args = |extra: &'static [&'static str]| {
+        let mut a = vec![
+            "backup",
+            "restore",
+            f,
+            "--to",
+            to.to_str().unwrap(),
+            "--identity",
+            id,
+            "--insecure-fast-kdf",
+            "--json",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let env = [("DOSSIERKLUIS_NEW_PASSPHRASE", "een nieuwe wachtwoordzin")];
+    let out = run(None, &args(&[]), &env);
+    assert_eq!(err_code(&out), "not_allowed");
+    assert!(!to.exists(), "nothing was written");
+    ok(run(None, &args(&["--accept-unverified-origin"]), &env));
+    assert!(to.join("vault.key").is_file());
+}

@@ -315,3 +315,102 @@ fn the_key_file_is_readable_by_its_owner_only() {
         .mode();
     assert_eq!(mode & 0o077, 0, "mode {mode:o}");
 }
+
+/// Every file of a vault (database, its -wal and -shm, key file, lock file) is for its owner only,
+/// and the folder too: from creation on, and a vault copied with loose modes is tightened on open.
+#[test]
+fn every_file_in_the_vault_is_0600_and_the_folder_0700() {
+    use std::os::unix::fs::PermissionsExt;
+    fn modes(dir: &std::path::Path) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let mode = e.metadata().unwrap().permissions().mode() & 0o777;
+                (e.file_name().to_string_lossy().into_owned(), mode)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+    let mode_of = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let (tmp, mut vault, _) = new_vault();
+    let dir = tmp.path().join("kluis");
+    vault
+        .store_mut()
+        .add_client(&client("Zoë", "Vries"))
+        .unwrap();
+    let open_files = modes(&dir);
+    for name in [
+        "vault.db",
+        "vault.db-wal",
+        "vault.db-shm",
+        "vault.key",
+        "vault.lock",
+    ] {
+        assert!(
+            open_files.iter().any(|(n, _)| n == name),
+            "{name} exists while the vault is open: {open_files:?}"
+        );
+    }
+    assert!(
+        open_files.iter().all(|(_, m)| *m == 0o600),
+        "every file is 0600 while open: {open_files:?}"
+    );
+    assert_eq!(mode_of(&dir), 0o700, "the folder is 0700");
+    vault.lock().unwrap();
+    assert!(modes(&dir).iter().all(|(_, m)| *m == 0o600));
+
+    // A copy made with loose modes (or a vault from an older version) is tightened at the next open.
+    for (name, _) in modes(&dir) {
+        std::fs::set_permissions(dir.join(&name), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let vault = Vault::open(&dir, &pass(), ctx()).unwrap();
+    let reopened = modes(&dir);
+    assert!(
+        reopened.iter().all(|(_, m)| *m == 0o600),
+        "tightened on open: {reopened:?}"
+    );
+    assert_eq!(mode_of(&dir), 0o700);
+    vault.lock().unwrap();
+}
+
+/// Issue 13: a vault whose Argon2id parameters are weaker than today's defaults is re-wrapped with
+/// the defaults at its next unlock, and still opens with the same passphrase. (Test builds leave the
+/// test parameters alone so the suite stays fast; the CLI flag for them exists only there.)
+#[test]
+fn a_vault_with_weaker_kdf_parameters_is_rewrapped_with_the_defaults_at_unlock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kluis");
+    let weak = KdfParams {
+        memory_kib: 8 * 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
+    Vault::create(&dir, &pass(), weak, ctx())
+        .unwrap()
+        .0
+        .lock()
+        .unwrap();
+    assert_eq!(Vault::info(&dir).unwrap().kdf, weak);
+    let mut vault = Vault::open(&dir, &pass(), ctx()).unwrap();
+    assert_eq!(
+        Vault::info(&dir).unwrap().kdf,
+        KdfParams::STRONG,
+        "re-wrapped at unlock"
+    );
+    let rows = vault.store_mut().audit_recent(5).unwrap();
+    assert!(rows.iter().any(|r| r.event == "kdf_upgraded"));
+    vault.lock().unwrap();
+    Vault::open(&dir, &pass(), ctx())
+        .expect("the same passphrase opens it after the upgrade")
+        .lock()
+        .unwrap();
+    assert_eq!(
+        Vault::open(&dir, &Passphrase::new("een andere lange zin"), ctx())
+            .unwrap_err()
+            .code,
+        ErrorCode::WrongPassphrase
+    );
+}

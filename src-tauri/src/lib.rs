@@ -7,8 +7,9 @@
 //! the window cannot navigate away from the embedded page. `tests/security_surface.rs` pins all this.
 //!
 //! The open vault lives in [`AppState`]. It is locked (keys dropped, automatic backup first when a
-//! folder is set) by the person (Ctrl+L), by the idle timer ([`idle`], checked here every few
-//! seconds, whatever the page does) and when the window closes.
+//! folder is set) by the person (Ctrl+L), by the idle timer ([`idle`], on a clock that counts sleep,
+//! checked here every few seconds, whatever the page does), when the laptop goes to sleep or the
+//! desktop session locks ([`session`]), and when the window closes.
 
 /// Whether this build honours the test seams (the `test-seams` feature; see src-tauri/Cargo.toml).
 pub fn test_seams() -> bool {
@@ -28,13 +29,14 @@ mod dialog;
 pub mod idle;
 pub mod ipc_error;
 mod navigation;
+pub mod session;
 pub mod state;
 
 pub use commands::AppInfo;
 pub use ipc_error::{IpcError, IpcErrorCode};
 pub use state::{AppState, LockReason};
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use dossierkluis::{Context, KdfParams};
 use tauri::{Builder, Context as TauriContext, Manager, Runtime, WindowEvent};
@@ -61,6 +63,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         let state = default_state(app);
         app.manage(state);
         start_idle_watch(app.handle().clone());
+        start_session_watch(app.handle().clone());
         Ok(())
     }))
 }
@@ -192,8 +195,18 @@ fn start_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || loop {
         std::thread::sleep(IDLE_CHECK);
         let state = app.state::<AppState>();
-        if state.idle_due(Instant::now()) {
+        if state.idle_due(idle::BootTime::now()) {
             state.lock_vault(LockReason::Idle);
+        }
+    });
+}
+
+/// Locks on sleep and on a locked session ([`session`]). Without a system bus (or on a system where
+/// it is not implemented yet) the idle lock remains.
+fn start_session_watch<R: Runtime>(app: tauri::AppHandle<R>) {
+    let _ = session::watch(session::Bus::System, move |event| {
+        if let Some(state) = app.try_state::<AppState>() {
+            state.on_session_event(event, idle::BootTime::now());
         }
     });
 }

@@ -5,13 +5,12 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
 
 use dossierkluis::backup::{self, OpenedBackup};
 use dossierkluis::{Context, KdfParams, RecoveryCode, Vault};
 use serde::Serialize;
 
-use crate::idle::IdleTimer;
+use crate::idle::{BootTime, IdleTimer};
 use crate::ipc_error::IpcError;
 
 /// Overrides the vault folder (tests, or a vault on another disk).
@@ -23,8 +22,10 @@ pub const VAULT_DIR_ENV: &str = "DOSSIERKLUIS_VAULT_DIR";
 pub enum LockReason {
     /// The person locked it (button or Ctrl+L).
     Manual,
-    /// No activity for the idle time from the settings.
+    /// No activity for the idle time from the settings (also found on waking up after it passed).
     Idle,
+    /// The laptop went to sleep or the desktop session was locked ([`crate::session`]).
+    Sleep,
 }
 
 /// What the last lock did.
@@ -103,7 +104,7 @@ impl AppState {
             .practice()
             .map(|p| p.idle_lock_minutes)
             .unwrap_or(10);
-        *lock(&self.idle) = Some(IdleTimer::new(Instant::now(), minutes));
+        *lock(&self.idle) = Some(IdleTimer::new(BootTime::now(), minutes));
         *lock(&self.last_lock) = None;
         *lock(&self.vault) = Some(vault);
     }
@@ -122,7 +123,7 @@ impl AppState {
 
     pub(crate) fn touch(&self) {
         if let Some(timer) = lock(&self.idle).as_mut() {
-            timer.touch(Instant::now());
+            timer.touch(BootTime::now());
         }
     }
 
@@ -133,8 +134,26 @@ impl AppState {
     }
 
     /// Whether the idle time has passed at `now`.
-    pub fn idle_due(&self, now: Instant) -> bool {
+    pub fn idle_due(&self, now: BootTime) -> bool {
         lock(&self.idle).as_ref().is_some_and(|t| t.is_due(now))
+    }
+
+    /// What the app does when the operating system reports `event` at `now` (on the clock that counts
+    /// sleep): going to sleep or a locked session locks at once, with the automatic backup as on idle;
+    /// on waking up, the idle rule is checked at once, so idle time that passed asleep locks before
+    /// the window shows anything.
+    pub fn on_session_event(&self, event: crate::session::SessionEvent, now: BootTime) {
+        use crate::session::SessionEvent;
+        match event {
+            SessionEvent::Sleeping | SessionEvent::Locked => {
+                self.lock_vault(LockReason::Sleep);
+            }
+            SessionEvent::Woke => {
+                if self.idle_due(now) {
+                    self.lock_vault(LockReason::Idle);
+                }
+            }
+        }
     }
 
     /// Locks the vault (dropping its keys), after the automatic backup when a folder is set. Returns

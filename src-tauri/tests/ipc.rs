@@ -320,7 +320,8 @@ fn recovery_with_the_code_sets_a_new_passphrase() {
 
 #[test]
 fn the_idle_rule_locks_the_vault_and_the_unlock_screen_says_why() {
-    use std::time::{Duration, Instant};
+    use dossierkluis_app::idle::BootTime as Instant;
+    use std::time::Duration;
     use tauri::Manager;
     let (_dir, app, main) = created_vault();
     let state = app.state::<AppState>();

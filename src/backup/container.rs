@@ -20,7 +20,9 @@ pub const SNAPSHOT_NAME: &str = "dossierkluis.sqlite";
 /// The manifest is small (a few KiB); anything larger is not ours.
 pub const MAX_MANIFEST_BYTES: u64 = 1024 * 1024;
 pub const FORMAT: &str = "dossierkluis-backup";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the manifest carries `authentication` and the passphrase stanza the manifest key (see
+/// [`crate::backup::keys`]). Format-1 files still restore.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What a backup holds, readable before the snapshot itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +47,13 @@ pub struct Manifest {
     pub tables: BTreeMap<String, u64>,
     /// How many dossiers were left out because they were due for destruction.
     pub excluded_clients: u64,
+    /// Format 2 on: the snapshot's audit chain head (row count and last hash), checked at restore.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<crate::audit::ChainHead>,
+    /// Format 2 on: HMAC-SHA256 (hex) over the rest of the manifest under the vault's manifest key,
+    /// so only the vault's secrets make a manifest that passes (see [`crate::backup::keys`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<String>,
 }
 
 impl Manifest {

@@ -15,6 +15,14 @@
 //!   its final name and the folder fsynced. A crash leaves at most a `.partial` file, which the next
 //!   backup of the same vault removes; the previous backups are never touched except by rotation after
 //!   a successful new one.
+//! - **Only the vault makes a backup that restores**: from format 2 the manifest carries a tag only
+//!   the vault's secrets make, checked on every path before anything is written; format-1 backups
+//!   restore with their passphrase, and with the identity or code only after explicit confirmation
+//!   (see [`keys`]). The header may hold at most [`keys::MAX_STANZAS`] stanzas.
+//! - **A snapshot is untrusted input**: it is loaded in SQLite's defensive mode with
+//!   `trusted_schema = OFF`, and refused unless its schema (tables, indexes, triggers, views and their
+//!   SQL) is exactly what our migrations make for its version, so no foreign trigger or view is
+//!   carried into the restored vault.
 //! - **Restore writes nothing under the final path until everything is verified**: decrypt to memory,
 //!   verify, leave out destroyed dossiers, export into a new encrypted vault in a temporary sibling
 //!   folder, check it, then rename the folder into place. An existing vault is only replaced with
@@ -35,6 +43,8 @@ mod snapshot;
 pub use container::Manifest;
 pub use keys::{backup_identity, BackupIdentity, BackupKey, BackupSecret};
 pub use rotation::{RotationPlan, RotationPolicy};
+
+use keys::Via;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::{Context, Store};
@@ -110,6 +120,9 @@ pub struct BackupPreview {
     pub sessions: u64,
     pub documents: u64,
     pub excluded_clients: u64,
+    /// False only for a format-1 backup opened without its passphrase: nothing proves the vault made
+    /// it, and a restore needs [`OpenedBackup::accept_unverified_origin`].
+    pub origin_verified: bool,
 }
 
 /// A backup found in a folder.
@@ -150,6 +163,48 @@ fn read_error(err: &io::Error) -> Error {
         io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => tampered(),
         _ => Error::io("Het lezen van de back-up", err),
     }
+}
+
+fn foreign_schema() -> Error {
+    Error::new(
+        ErrorCode::BackupTampered,
+        "De database in dit back-upbestand bevat onderdelen (tabellen, triggers of views) die Dossierkluis niet maakt. Er is niets teruggezet. Kies een andere back-up.",
+    )
+}
+
+fn unverified_origin() -> Error {
+    Error::new(
+        ErrorCode::NotAllowed,
+        "Deze back-up is gemaakt met een oudere versie van Dossierkluis en draagt nog geen echtheidskenmerk. Met het sleutelbestand of de herstelcode is niet vast te stellen dat uw kluis hem maakte. Zet hem terug met de wachtwoordzin die gold toen de back-up werd gemaakt, of bevestig uitdrukkelijk dat u deze back-up vertrouwt.",
+    )
+}
+
+/// Reads the age header's stanza lines before age parses it: at most [`keys::MAX_STANZAS`] of them,
+/// in a header of at most 64 KiB, or the file is not ours.
+fn check_header(path: &Path) -> Result<()> {
+    const MAX_HEADER: u64 = 64 * 1024;
+    let file = File::open(path).map_err(|e| Error::io("Het openen van de back-up", &e))?;
+    let mut head = Vec::new();
+    file.take(MAX_HEADER)
+        .read_to_end(&mut head)
+        .map_err(|e| read_error(&e))?;
+    let mut lines = head.split(|&b| b == b'\n');
+    if lines.next() != Some(b"age-encryption.org/v1".as_slice()) {
+        return Err(tampered());
+    }
+    let mut stanzas = 0;
+    for line in lines {
+        if line.starts_with(b"---") {
+            return Ok(());
+        }
+        if line.starts_with(b"-> ") {
+            stanzas += 1;
+            if stanzas > keys::MAX_STANZAS {
+                return Err(tampered());
+            }
+        }
+    }
+    Err(tampered())
 }
 
 fn map_decrypt(err: age::DecryptError, key: &BackupKey) -> Error {
@@ -281,18 +336,24 @@ fn read_manifest<R: Read>(r: &mut R) -> Result<Manifest> {
     serde_json::from_slice(&json).map_err(|_| tampered())
 }
 
-/// A fully read and checked backup: its manifest and the snapshot, deserialised in memory.
+/// A fully read and checked backup: its manifest and the snapshot, deserialised in memory (in
+/// defensive mode, see [`snapshot::untrusted_connection`]).
 struct Decoded {
     manifest: Manifest,
     db: Connection,
+    /// Whether the vault's secrets vouch for it ([`keys::check_origin`]).
+    origin_verified: bool,
 }
 
 fn open_decryptor<'a>(
     path: &Path,
-    identities: &[&dyn age::Identity],
+    via: Via,
     key: &BackupKey,
     reporter: Reporter<'a>,
 ) -> Result<age::stream::StreamReader<BufReader<CountingReader<'a, File>>>> {
+    check_header(path)?;
+    key.reset_opened();
+    let identities = key.identities_via(via);
     let file = File::open(path).map_err(|e| Error::io("Het openen van de back-up", &e))?;
     let reader = BufReader::with_capacity(
         IO_CHUNK,
@@ -303,7 +364,7 @@ fn open_decryptor<'a>(
     );
     let decryptor = age::Decryptor::new_buffered(reader).map_err(|e| map_decrypt(e, key))?;
     decryptor
-        .decrypt(identities.iter().copied())
+        .decrypt(identities.into_iter())
         .map_err(|e| map_decrypt(e, key))
 }
 
@@ -316,7 +377,7 @@ fn file_len(path: &Path) -> Result<u64> {
 /// Reads the whole backup with `identities` and checks everything a restore relies on.
 fn decode(
     path: &Path,
-    identities: &[&dyn age::Identity],
+    via: Via,
     key: &BackupKey,
     stage: Stage,
     progress: &mut dyn FnMut(Progress),
@@ -329,14 +390,15 @@ fn decode(
         last: 0,
         report: progress,
     };
-    let mut stream = open_decryptor(path, identities, key, reporter)?;
+    let mut stream = open_decryptor(path, via, key, reporter)?;
     let manifest = read_manifest(&mut stream)?;
+    let origin_verified = keys::check_origin(&manifest, key, via)?;
     let (name, size) = container::parse_header(&read_block(&mut stream)?).ok_or_else(tampered)?;
     // A snapshot cannot be larger than the file that carries it; this also bounds the allocation.
     if name != SNAPSHOT_NAME || size != manifest.snapshot_bytes || size < 512 || size > total {
         return Err(tampered());
     }
-    let mut db = snapshot::memory_connection()?;
+    let mut db = snapshot::untrusted_connection()?;
     let mut hashing = HashingReader {
         inner: (&mut stream).take(size),
         digest: ring::digest::Context::new(&ring::digest::SHA256),
@@ -372,10 +434,22 @@ fn decode(
     if check != "ok" || version != manifest.schema_version as i64 {
         return Err(tampered());
     }
+    if !snapshot::schema_is_ours(&db, manifest.schema_version)? {
+        return Err(foreign_schema());
+    }
     if snapshot::table_counts(&db, "main").map_err(|_| tampered())? != manifest.tables {
         return Err(tampered());
     }
-    Ok(Decoded { manifest, db })
+    if let Some(head) = &manifest.audit_head {
+        if crate::audit::chain_head(&db).map_err(|_| tampered())? != *head {
+            return Err(tampered());
+        }
+    }
+    Ok(Decoded {
+        manifest,
+        db,
+        origin_verified,
+    })
 }
 
 /// Makes a backup of the open vault in `folder` (created if missing), verifies it, and rotates the
@@ -404,7 +478,8 @@ pub fn create(
         done_bytes: 1,
         total_bytes: 1,
     });
-    let manifest = Manifest {
+    let manifest_key = keys::manifest_key(&identity);
+    let mut manifest = Manifest {
         format: container::FORMAT.into(),
         format_version: container::FORMAT_VERSION,
         app_version: crate::VERSION.into(),
@@ -415,7 +490,10 @@ pub fn create(
         snapshot_sha256: snap.sha256.clone(),
         tables: snap.tables.clone(),
         excluded_clients: snap.excluded_clients,
+        audit_head: Some(crate::audit::chain_head(&snap.db)?),
+        authentication: None,
     };
+    keys::authenticate(&mut manifest, &manifest_key);
 
     let final_path = free_name(folder, &vault_id, now.naive_utc());
     let mut tmp_name = final_path.file_name().expect("a file name").to_os_string();
@@ -423,7 +501,10 @@ pub fn create(
     let tmp = folder.join(tmp_name);
 
     let result = (|| -> Result<u64> {
-        let passphrase_recipient = keys::PassphraseRecipient(vault.backup_passphrase_key());
+        let passphrase_recipient = keys::PassphraseRecipient {
+            key: vault.backup_passphrase_key(),
+            manifest_key: &manifest_key,
+        };
         let x25519 = identity.to_public();
         let recipients: [&dyn age::Recipient; 2] = [&x25519, &passphrase_recipient];
         {
@@ -441,21 +522,28 @@ pub fn create(
             )?;
         }
         drop(snap);
-        // Each stanza on its own: the identity (header only), then the passphrase (everything).
-        open_decryptor(
+        // Each stanza on its own: the identity (header and manifest, whose tag it checks), then the
+        // passphrase (everything, with the manifest key its stanza carries).
+        let mut quiet = |_: Progress| {};
+        let mut stream = open_decryptor(
             &tmp,
-            &key.x25519_only(),
+            Via::X25519,
             &key,
             Reporter {
                 stage: Stage::Verify,
                 done: 0,
                 total: 0,
                 last: 0,
-                report: &mut |_| {},
+                report: &mut quiet,
             },
         )?;
-        let decoded = decode(&tmp, &key.passphrase_only(), &key, Stage::Verify, progress)?;
-        if decoded.manifest != manifest {
+        let by_identity = read_manifest(&mut stream)?;
+        drop(stream);
+        if by_identity != manifest || !keys::check_origin(&by_identity, &key, Via::X25519)? {
+            return Err(tampered());
+        }
+        let decoded = decode(&tmp, Via::Passphrase, &key, Stage::Verify, progress)?;
+        if decoded.manifest != manifest || !decoded.origin_verified {
             return Err(tampered());
         }
         drop(decoded);
@@ -793,6 +881,8 @@ pub struct OpenedBackup {
     key: BackupKey,
     manifest: Manifest,
     file_bytes: u64,
+    origin_verified: bool,
+    accept_unverified: bool,
 }
 
 impl std::fmt::Debug for OpenedBackup {
@@ -800,20 +890,21 @@ impl std::fmt::Debug for OpenedBackup {
         f.debug_struct("OpenedBackup")
             .field("path", &self.path)
             .field("manifest", &self.manifest)
+            .field("origin_verified", &self.origin_verified)
             .finish_non_exhaustive()
     }
 }
 
 /// Opens `path` with `key` and reads its manifest (the first chunk only; fast even for a large file).
-/// The manifest is authenticated by age; the rest is checked by [`OpenedBackup::verify`] and again by
-/// [`OpenedBackup::restore`].
+/// A format-2 manifest whose tag the key's secrets do not confirm is refused here (see [`keys`]); the
+/// rest is checked by [`OpenedBackup::verify`] and again by [`OpenedBackup::restore`].
 pub fn open(path: &Path, key: BackupKey) -> Result<OpenedBackup> {
     let file_bytes = file_len(path)?;
     let mut quiet = |_: Progress| {};
     let manifest = {
         let mut stream = open_decryptor(
             path,
-            &key.identities(),
+            Via::All,
             &key,
             Reporter {
                 stage: Stage::Verify,
@@ -825,11 +916,14 @@ pub fn open(path: &Path, key: BackupKey) -> Result<OpenedBackup> {
         )?;
         read_manifest(&mut stream)?
     };
+    let origin_verified = keys::check_origin(&manifest, &key, Via::All)?;
     Ok(OpenedBackup {
         path: path.to_path_buf(),
         key,
         manifest,
         file_bytes,
+        origin_verified,
+        accept_unverified: false,
     })
 }
 
@@ -865,12 +959,25 @@ pub struct RestoreOutcome {
 pub struct VerifyReport {
     pub file: PathBuf,
     pub intact: bool,
+    /// See [`BackupPreview::origin_verified`].
+    pub origin_verified: bool,
     pub manifest: Manifest,
 }
 
 impl OpenedBackup {
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// Whether the vault's secrets vouch for this backup (always, from format 2 on; see [`keys`]).
+    pub fn origin_verified(&self) -> bool {
+        self.origin_verified
+    }
+
+    /// The person confirmed explicitly that they trust this old-format backup although nothing proves
+    /// their vault made it; without this, [`OpenedBackup::restore`] refuses it.
+    pub fn accept_unverified_origin(&mut self) {
+        self.accept_unverified = true;
     }
 
     pub fn preview(&self) -> BackupPreview {
@@ -886,24 +993,20 @@ impl OpenedBackup {
             sessions: m.count("sessions"),
             documents: m.count("documents"),
             excluded_clients: m.excluded_clients,
+            origin_verified: self.origin_verified,
         }
     }
 
     /// Reads the whole file and checks every chunk, the SHA-256, the SQLite structure and the counts.
     pub fn verify(&self, progress: &mut dyn FnMut(Progress)) -> Result<VerifyReport> {
-        let decoded = decode(
-            &self.path,
-            &self.key.identities(),
-            &self.key,
-            Stage::Verify,
-            progress,
-        )?;
+        let decoded = decode(&self.path, Via::All, &self.key, Stage::Verify, progress)?;
         if decoded.manifest != self.manifest {
             return Err(tampered());
         }
         Ok(VerifyReport {
             file: self.path.clone(),
             intact: true,
+            origin_verified: decoded.origin_verified,
             manifest: decoded.manifest,
         })
     }
@@ -916,6 +1019,9 @@ impl OpenedBackup {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RestoreOutcome> {
         let to = options.to;
+        if !self.origin_verified && !self.accept_unverified {
+            return Err(unverified_origin());
+        }
         let occupied = to.exists()
             && fs::read_dir(to)
                 .map(|mut d| d.next().is_some())
@@ -936,13 +1042,12 @@ impl OpenedBackup {
         } else {
             None
         };
-        let mut decoded = decode(
-            &self.path,
-            &self.key.identities(),
-            &self.key,
-            Stage::Verify,
-            progress,
-        )?;
+        let mut decoded = decode(&self.path, Via::All, &self.key, Stage::Verify, progress)?;
+        if decoded.manifest != self.manifest
+            || (!decoded.origin_verified && !self.accept_unverified)
+        {
+            return Err(tampered());
+        }
         let values: Vec<rusqlite::types::Value> = options
             .destroyed_client_numbers
             .iter()
@@ -985,6 +1090,11 @@ impl OpenedBackup {
         let expected_counts = snapshot::table_counts(&decoded.db, "main")?;
         let schema_version = decoded.manifest.schema_version;
         let stamp = ctx.clock.now().format("%Y%m%d-%H%M%S").to_string();
+        // The schema is ours (checked in `decode`); sqlcipher_export writes virtual tables straight
+        // into the new file's schema table, which defensive mode forbids.
+        decoded
+            .db
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)?;
         let db = &mut decoded.db;
 
         let result = (|| -> Result<()> {

@@ -41,6 +41,52 @@ pub(crate) fn memory_connection() -> Result<Connection> {
     Ok(conn)
 }
 
+/// A plain in-memory connection for a snapshot read from a backup file, which may have been crafted:
+/// SQLite's defensive mode (no writes to the schema table, no `writable_schema`) and
+/// `trusted_schema = OFF` (triggers and views may not call functions with side effects) are on before
+/// the first byte is loaded. Its schema must then pass [`schema_is_ours`].
+pub(crate) fn untrusted_connection() -> Result<Connection> {
+    use rusqlite::config::DbConfig;
+    let conn = memory_connection()?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.execute_batch("PRAGMA trusted_schema = OFF;")?;
+    Ok(conn)
+}
+
+type SchemaRow = (String, String, String, Option<String>);
+
+fn schema_rows(conn: &Connection) -> Result<Vec<SchemaRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM main.sqlite_master ORDER BY type, name, tbl_name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the schema of `conn` is exactly what our migrations up to `version` make: every table,
+/// index, trigger and view, with the same SQL, and nothing else.
+pub(crate) fn schema_is_ours(conn: &Connection, version: u32) -> Result<bool> {
+    use crate::store::migrations::{self, Migration, MIGRATIONS};
+    migrations::refuse_newer(version, migrations::LATEST).map_err(|_| {
+        Error::new(
+            ErrorCode::NewerVersion,
+            "Deze back-up is gemaakt met een nieuwere versie van Dossierkluis. Installeer die versie om hem terug te zetten.",
+        )
+    })?;
+    let upto: Vec<Migration> = MIGRATIONS
+        .iter()
+        .copied()
+        .filter(|m| m.version <= version)
+        .collect();
+    if upto.last().map(|m| m.version) != Some(version) {
+        return Ok(false);
+    }
+    let mut fresh = memory_connection()?;
+    migrations::apply(&mut fresh, &upto)?;
+    Ok(schema_rows(&fresh)? == schema_rows(conn)?)
+}
+
 /// Rows per table (every table SQLite lists, shadow tables included), for the manifest and checks.
 pub(crate) fn table_counts(conn: &Connection, schema: &str) -> Result<BTreeMap<String, u64>> {
     let names: Vec<String> = {

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use dossierkluis::backup::{
     self, BackupKey, BackupSecret, CreateOptions, Progress, RestoreOptions, RotationPolicy, Stage,
 };
-use dossierkluis::{Context, Error, KdfParams, Result, Vault};
+use dossierkluis::{Context, Error, Result, Vault};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,8 +71,12 @@ pub struct RestoreArgs {
     /// Vervang een bestaande kluis in --to (de oude wordt opzijgezet, niet verwijderd).
     #[arg(long)]
     overwrite: bool,
-    #[arg(long, hide = true)]
-    insecure_fast_kdf: bool,
+    /// Zet een back-up van vóór het echtheidskenmerk (formaat 1) ook terug met het sleutelbestand of
+    /// de herstelcode, hoewel niet vast te stellen is dat uw kluis hem maakte.
+    #[arg(long)]
+    accept_unverified_origin: bool,
+    #[command(flatten)]
+    kdf: super::KdfArgs,
 }
 
 /// Prints whole percentages of each stage on stderr, one line per step of 10 %.
@@ -168,16 +172,15 @@ pub fn run_without_vault(
                 },
                 _ => secrets::new_passphrase("DOSSIERKLUIS_NEW_PASSPHRASE")?,
             };
-            let opened = backup::open(&args.file, BackupKey::from_secret(secret)?)?;
+            let mut opened = backup::open(&args.file, BackupKey::from_secret(secret)?)?;
+            if args.accept_unverified_origin {
+                opened.accept_unverified_origin();
+            }
             let outcome = opened.restore(
                 &RestoreOptions {
                     to: &args.to,
                     new_passphrase: &new_passphrase,
-                    kdf: if args.insecure_fast_kdf {
-                        KdfParams::INSECURE_FAST
-                    } else {
-                        KdfParams::STRONG
-                    },
+                    kdf: args.kdf.params(),
                     overwrite: args.overwrite,
                     destroyed_client_numbers: &destroyed,
                 },

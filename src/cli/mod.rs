@@ -122,9 +122,8 @@ enum ExportCommand {
 
 #[derive(Args, Debug)]
 struct InitArgs {
-    /// Snelle, zwakke sleutelafleiding: alleen voor tests en demo's, nooit voor echte dossiers.
-    #[arg(long, hide = true)]
-    insecure_fast_kdf: bool,
+    #[command(flatten)]
+    kdf: KdfArgs,
     /// Schrijf meteen het herstelblad (PDF, met herstelcode en back-upsleutel) naar dit bestand.
     #[arg(long)]
     sheet: Option<PathBuf>,
@@ -138,8 +137,29 @@ struct DemoArgs {
     years: u32,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    #[command(flatten)]
+    kdf: KdfArgs,
+}
+
+/// The key derivation for a new vault: today's strength. Only test builds (feature
+/// `insecure-fast-kdf`, which the tests turn on) know the hidden `--insecure-fast-kdf`; a release
+/// CLI refuses it as an unknown argument.
+#[derive(Args, Debug, Default)]
+pub(crate) struct KdfArgs {
+    /// Snelle, zwakke sleutelafleiding: alleen in testbuilds, nooit voor echte dossiers.
+    #[cfg(feature = "insecure-fast-kdf")]
     #[arg(long, hide = true)]
     insecure_fast_kdf: bool,
+}
+
+impl KdfArgs {
+    pub(crate) fn params(&self) -> KdfParams {
+        #[cfg(feature = "insecure-fast-kdf")]
+        if self.insecure_fast_kdf {
+            return KdfParams::INSECURE_FAST;
+        }
+        KdfParams::STRONG
+    }
 }
 
 #[derive(Args, Debug, Default)]
@@ -487,12 +507,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init(args) => {
             let dir = vault_dir(&cli.vault)?;
             let passphrase = secrets::new_passphrase("DOSSIERKLUIS_PASSPHRASE")?;
-            let kdf = if args.insecure_fast_kdf {
-                KdfParams::INSECURE_FAST
-            } else {
-                KdfParams::STRONG
-            };
-            let (mut vault, code) = Vault::create(dir, &passphrase, kdf, ctx)?;
+            let (mut vault, code) = Vault::create(dir, &passphrase, args.kdf.params(), ctx)?;
             let shown = zeroize::Zeroizing::new(code.expose_secret());
             // The sheet is a convenience; a failure to write it must never hide the code.
             let sheet = args
@@ -545,15 +560,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut vault = if Vault::exists(dir) {
                 Vault::open(dir, &secrets::passphrase()?, ctx)?
             } else {
-                let kdf = if args.insecure_fast_kdf {
-                    KdfParams::INSECURE_FAST
-                } else {
-                    KdfParams::STRONG
-                };
                 let (vault, code) = Vault::create(
                     dir,
                     &secrets::new_passphrase("DOSSIERKLUIS_PASSPHRASE")?,
-                    kdf,
+                    args.kdf.params(),
                     ctx,
                 )?;
                 eprintln!("Nieuwe demokluis; herstelcode: {}", code.expose_secret());
@@ -590,6 +600,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {
             let dir = vault_dir(&cli.vault)?;
             let mut vault = Vault::open(dir, &secrets::passphrase()?, ctx)?;
+            if !vault.audit_head().intact && !matches!(cli.command, Command::Check) {
+                eprintln!("Let op: {}", vault.audit_head().message);
+            }
             let code = with_vault(&mut vault, &cli.command, json)?;
             vault.lock()?;
             Ok(code)
@@ -609,21 +622,31 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
         }
         Command::Check => {
             let report = vault.store().integrity_check()?;
-            emit(json, &report, |r| {
-                if r.is_ok() {
+            let head = vault.audit_head().clone();
+            let mut value =
+                serde_json::to_value(&report).map_err(|_| Error::internal("controle"))?;
+            value["audit_head"] =
+                serde_json::to_value(&head).map_err(|_| Error::internal("controle"))?;
+            emit(json, &value, |_| {
+                if !head.intact {
+                    format!(
+                        "Het logboek klopt niet met het sleutelbestand. {}",
+                        head.message
+                    )
+                } else if report.is_ok() {
                     "Het kluisbestand is in orde.".into()
                 } else {
                     format!(
                         "Het kluisbestand is beschadigd ({} problemen in de opbouw, {} beschadigde pagina's). \
                          Werk niet verder in deze kluis: zet de nieuwste back-up terug in een nieuwe map.\n\
                          Technische details: {}",
-                        r.sqlite_messages.len(),
-                        r.cipher_problems.len(),
-                        r.sqlite_messages.iter().chain(&r.cipher_problems).take(5).cloned().collect::<Vec<_>>().join("; ")
+                        report.sqlite_messages.len(),
+                        report.cipher_problems.len(),
+                        report.sqlite_messages.iter().chain(&report.cipher_problems).take(5).cloned().collect::<Vec<_>>().join("; ")
                     )
                 }
             });
-            if !report.is_ok() {
+            if !report.is_ok() || !head.intact {
                 return Ok(ExitCode::from(3));
             }
         }

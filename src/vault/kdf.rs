@@ -28,7 +28,9 @@ impl KdfParams {
         parallelism: 1,
     };
 
-    /// Fast and weak: for tests and throwaway demo vaults only, never for real dossiers.
+    /// Fast and weak: for tests only, never for real dossiers. The CLI's `--insecure-fast-kdf` exists
+    /// only in builds with the `insecure-fast-kdf` feature (the tests turn it on); in every other build
+    /// a vault with these parameters is re-wrapped with [`KdfParams::STRONG`] at its next unlock.
     pub const INSECURE_FAST: KdfParams = KdfParams {
         memory_kib: 64,
         iterations: 1,
@@ -47,6 +49,19 @@ impl KdfParams {
             Err(Error::new(ErrorCode::Corrupt, "Het sleutelbestand van de kluis bevat onmogelijke instellingen. Zet een back-up terug."))
         }
     }
+}
+
+/// Whether a vault with `params` is re-wrapped with [`KdfParams::STRONG`] at its next unlock or
+/// passphrase change: less memory, or less total work (memory × passes), than today's default. Test
+/// builds (feature `insecure-fast-kdf`) leave [`KdfParams::INSECURE_FAST`] vaults alone, so tests
+/// stay fast.
+pub fn is_weaker_than_default(params: KdfParams) -> bool {
+    #[cfg(feature = "insecure-fast-kdf")]
+    if params == KdfParams::INSECURE_FAST {
+        return false;
+    }
+    let work = |p: KdfParams| u64::from(p.memory_kib) * u64::from(p.iterations);
+    params.memory_kib < KdfParams::STRONG.memory_kib || work(params) < work(KdfParams::STRONG)
 }
 
 pub fn derive_from_passphrase(

@@ -21,6 +21,57 @@ pub struct KeyFile {
     pub created_at: String,
     pub passphrase: PassphraseSlot,
     pub recovery: WrappedKey,
+    /// The audit chain's head when the vault was last created, unlocked or locked, sealed with a key
+    /// derived from the data key (see `crate::audit`). Absent in key files from before this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<SealedHead>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SealedHead {
+    pub rows: i64,
+    pub hash: String,
+    /// HMAC-SHA256 (hex) over the vault id, rows and hash.
+    pub seal: String,
+}
+
+fn head_key(data_key: &Key) -> ring::hmac::Key {
+    let key = super::kdf::hkdf32(
+        b"dossierkluis/audit-head",
+        data_key.expose_secret(),
+        b"dossierkluis/audit-head/v1",
+    );
+    ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key.expose_secret())
+}
+
+fn head_message(vault_id: &str, head: &crate::audit::ChainHead) -> Vec<u8> {
+    format!(
+        "dossierkluis/audit-head/v1\n{vault_id}\n{}\n{}",
+        head.rows, head.hash
+    )
+    .into_bytes()
+}
+
+impl SealedHead {
+    pub fn seal(vault_id: &str, head: &crate::audit::ChainHead, data_key: &Key) -> SealedHead {
+        let tag = ring::hmac::sign(&head_key(data_key), &head_message(vault_id, head));
+        SealedHead {
+            rows: head.rows,
+            hash: head.hash.clone(),
+            seal: hex::encode(tag.as_ref()),
+        }
+    }
+
+    /// The head, when its seal fits this vault and data key.
+    pub fn open(&self, vault_id: &str, data_key: &Key) -> Option<crate::audit::ChainHead> {
+        let head = crate::audit::ChainHead {
+            rows: self.rows,
+            hash: self.hash.clone(),
+        };
+        let tag = hex::decode(&self.seal)?;
+        ring::hmac::verify(&head_key(data_key), &head_message(vault_id, &head), &tag).ok()?;
+        Some(head)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

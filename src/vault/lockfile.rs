@@ -11,11 +11,11 @@ pub struct LockGuard {
 }
 
 pub fn acquire(path: &Path) -> Result<LockGuard> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
         .open(path)
         .map_err(|e| Error::io("Het vergrendelen van de kluis", &e))?;
     match file.try_lock() {

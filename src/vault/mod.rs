@@ -4,16 +4,21 @@
 //! A random 256-bit data key opens the database as a raw SQLCipher key. It is stored only wrapped:
 //! under a key derived from the passphrase with Argon2id, and under a key derived from the recovery
 //! code shown once at creation. Changing the passphrase re-wraps the data key; nothing is re-encrypted.
+//! A vault whose Argon2id parameters are weaker than today's defaults is re-wrapped with the defaults
+//! at its next unlock (logged as `kdf_upgraded`).
 //!
 //! Invariants:
 //! - a wrong passphrase or recovery code is detected by the AEAD tag before any file is opened for
 //!   writing, so every file stays byte-identical;
 //! - one process at a time holds the vault (see [`lockfile`]);
+//! - the folder is 0700 and every file in it 0600, from creation on and again at every open
+//!   (see [`perms`]);
 //! - key material lives in zeroizing types and is dropped when the vault is locked.
 
 mod kdf;
 mod keyfile;
 mod lockfile;
+mod perms;
 mod recovery;
 mod recovery_sheet;
 mod secret;
@@ -66,6 +71,8 @@ pub struct Vault {
     store: Store,
     data_key: Key,
     backup_key: PassphraseBackupKey,
+    /// How the log compared with the head in `vault.key` at unlock (see `crate::audit`).
+    audit_head: crate::audit::HeadCheck,
     // Held for as long as the vault is open; released by drop or by process exit.
     _lock: lockfile::LockGuard,
 }
@@ -167,6 +174,7 @@ impl Vault {
             return Err(exists());
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io("Het maken van de kluismap", &e))?;
+        perms::restrict(dir).map_err(|e| Error::io("Het afschermen van de kluismap", &e))?;
         // Every key is derived and wrapped before anything is written, so the steps after the
         // database exists are few and the key file is the last one that can fail.
         let rng = SystemRandom::new();
@@ -190,6 +198,7 @@ impl Vault {
                 wrapped: empty.clone(),
             },
             recovery: empty,
+            audit_head: None,
         };
         let kek = kdf::derive_from_passphrase(passphrase, &pass_salt, kdf)?;
         file.passphrase.wrapped = file.wrap(Slot::Passphrase, &kek, &pass_salt, &data_key, &rng);
@@ -217,6 +226,9 @@ impl Vault {
         set_aside_unfinished(dir, &ctx)?;
         let db_path = dir.join(DB_FILE);
         let created = (|| {
+            // Made 0600 before SQLite sees it (SQLite would make it 0644); -wal and -shm follow it.
+            perms::create_private_file(&db_path)
+                .map_err(|e| Error::io("Het maken van het kluisbestand", &e))?;
             if let Some(fill) = fill {
                 fill(&db_path, &data_key)?;
             }
@@ -232,7 +244,10 @@ impl Vault {
                 )?;
                 Ok(((), vec![crate::audit::AuditEvent::new("vault_created", "vault", "")]))
             })?;
+            let head = crate::audit::chain_head(store.connection())?;
+            file.audit_head = Some(keyfile::SealedHead::seal(&file.vault_id, &head, &data_key));
             file.write(&dir.join(KEY_FILE))?;
+            perms::restrict(dir).map_err(|e| Error::io("Het afschermen van de kluismap", &e))?;
             Ok(store)
         })();
         let store = match created {
@@ -244,11 +259,13 @@ impl Vault {
                 return Err(err);
             }
         };
+        let rows = crate::audit::chain_head(store.connection())?.rows;
         Ok(Vault {
             dir: dir.to_path_buf(),
             store,
             data_key,
             backup_key,
+            audit_head: crate::audit::HeadCheck::ok_now(rows),
             _lock: lock,
         })
     }
@@ -269,8 +286,16 @@ impl Vault {
             salt,
             params: file.passphrase.params,
         };
-        let mut vault = Vault::open_with_key(dir, data_key, backup_key, ctx)?;
+        let weak = kdf::is_weaker_than_default(file.passphrase.params);
+        let mut vault = Vault::open_with_key(dir, &file, data_key, backup_key, ctx)?;
         vault.store.log_vault_event("vault_unlocked")?;
+        if weak {
+            // Made with weaker parameters (an older default, or a test vault outside test builds):
+            // re-wrapped with today's, now that the passphrase is at hand. Nothing is re-encrypted.
+            vault.rewrap_passphrase(file, passphrase)?;
+            vault.store.log_vault_event("kdf_upgraded")?;
+        }
+        vault.record_audit_head()?;
         Ok(vault)
     }
 
@@ -294,14 +319,16 @@ impl Vault {
             salt: Vec::new(),
             params: file.passphrase.params,
         };
-        let mut vault = Vault::open_with_key(dir, data_key, placeholder, ctx)?;
+        let mut vault = Vault::open_with_key(dir, &file, data_key, placeholder, ctx)?;
         vault.rewrap_passphrase(file, new_passphrase)?;
         vault.store.log_vault_event("vault_recovered")?;
+        vault.record_audit_head()?;
         Ok(vault)
     }
 
     fn open_with_key(
         dir: &Path,
+        file: &KeyFile,
         data_key: Key,
         backup_key: PassphraseBackupKey,
         ctx: Context,
@@ -313,14 +340,66 @@ impl Vault {
             ));
         }
         let lock = lockfile::acquire(&dir.join(LOCK_FILE))?;
+        // Before SQLite opens the database, so a `-wal` it makes gets 0600 from `vault.db`. Best
+        // effort (see `perms`): a folder on a FAT stick has no modes to set.
+        let _ = perms::restrict(dir);
         let store = Store::open(&dir.join(DB_FILE), Keying::Encrypted(&data_key), false, ctx)?;
-        Ok(Vault {
+        let audit_head = match &file.audit_head {
+            None => crate::audit::HeadCheck::not_recorded(
+                crate::audit::chain_head(store.connection())?.rows,
+            ),
+            Some(sealed) => match sealed.open(&file.vault_id, &data_key) {
+                Some(head) => crate::audit::compare_head(store.connection(), &head)?,
+                None => crate::audit::HeadCheck::seal_broken(
+                    crate::audit::chain_head(store.connection())?.rows,
+                ),
+            },
+        };
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             store,
             data_key,
             backup_key,
+            audit_head,
             _lock: lock,
-        })
+        };
+        if !vault.audit_head.intact {
+            // The log itself records what was found; the key file keeps the head it had, so the
+            // warning stays until a backup is restored.
+            let detail = vault.audit_head.status;
+            vault.store.write(|_, _| {
+                Ok((
+                    (),
+                    vec![
+                        crate::audit::AuditEvent::new("audit_head_mismatch", "audit_log", "")
+                            .detail(detail),
+                    ],
+                ))
+            })?;
+        }
+        Ok(vault)
+    }
+
+    /// How the log compared, at unlock, with the head `vault.key` recorded (see `crate::audit`).
+    pub fn audit_head(&self) -> &crate::audit::HeadCheck {
+        &self.audit_head
+    }
+
+    /// Seals the log's current head into `vault.key`, unless the unlock found a mismatch (then the
+    /// recorded head stays as evidence).
+    fn record_audit_head(&mut self) -> Result<()> {
+        if !self.audit_head.intact {
+            return Ok(());
+        }
+        let path = self.dir.join(KEY_FILE);
+        let mut file = KeyFile::read(&path)?;
+        let head = crate::audit::chain_head(self.store.connection())?;
+        file.audit_head = Some(keyfile::SealedHead::seal(
+            &file.vault_id,
+            &head,
+            &self.data_key,
+        ));
+        file.write(&path)
     }
 
     /// Replaces the passphrase after checking the current one. Only the key file changes.
@@ -338,10 +417,8 @@ impl Vault {
     fn rewrap_passphrase(&mut self, mut file: KeyFile, new: &Passphrase) -> Result<()> {
         let rng = SystemRandom::new();
         let salt: [u8; 16] = random_bytes(&rng);
-        // A vault made with weak (test) parameters keeps them; everything else gets today's strength.
-        let params = if file.passphrase.params.memory_kib < KdfParams::STRONG.memory_kib
-            && file.passphrase.params != KdfParams::INSECURE_FAST
-        {
+        // Weaker than today's defaults: re-wrapped with them (see `kdf::is_weaker_than_default`).
+        let params = if kdf::is_weaker_than_default(file.passphrase.params) {
             KdfParams::STRONG
         } else {
             file.passphrase.params
@@ -377,8 +454,9 @@ impl Vault {
     /// Closes the database and wipes the keys.
     pub fn lock(mut self) -> Result<()> {
         self.store.log_vault_event("vault_locked")?;
+        let recorded = self.record_audit_head();
         drop(self);
-        Ok(())
+        recorded
     }
 
     pub fn dir(&self) -> &Path {

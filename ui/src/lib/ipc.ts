@@ -97,7 +97,7 @@ export interface AppInfo {
   version: string;
 }
 
-export type LockReason = 'manual' | 'idle';
+export type LockReason = 'manual' | 'idle' | 'sleep';
 export interface LockNote {
   reason: LockReason;
   backup_file: string | null;

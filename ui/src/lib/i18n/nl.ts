@@ -56,6 +56,7 @@ export const nl = {
     forgot: 'Wachtwoordzin vergeten?',
     lockedManual: 'De kluis is vergrendeld. Uw werk is bewaard.',
     lockedIdle: 'De kluis is vergrendeld omdat u een tijdje niets deed. Uw werk is bewaard.',
+    lockedSleep: 'De kluis is vergrendeld omdat de computer in slaapstand ging of het scherm werd vergrendeld. Uw werk is bewaard.',
     closing: 'Even geduld: de kluis wordt afgesloten en zo nodig eerst een back-up gemaakt.',
     backupMade: (file: string) => `Er is een back-up gemaakt: ${file}.`,
     backupFailed: (message: string) => `De automatische back-up is niet gelukt: ${message}`,
