@@ -58,7 +58,12 @@ fn a_change_at_half_past_midnight_amsterdam_is_dated_on_the_dutch_day_in_any_mac
             let id = s
                 .add_request(c, RequestKind::Inzage, dutch_day, "paspoort gezien")
                 .unwrap_or_else(|e| panic!("TZ={tz}, {instant}: {}", e.message));
-            let r = s.requests(None).unwrap().into_iter().find(|r| r.id == id).unwrap();
+            let r = s
+                .requests(None)
+                .unwrap()
+                .into_iter()
+                .find(|r| r.id == id)
+                .unwrap();
             assert_eq!(r.received_on.to_string(), dutch_day);
             let due = s.requests_due().unwrap();
             assert_eq!(
@@ -70,7 +75,10 @@ fn a_change_at_half_past_midnight_amsterdam_is_dated_on_the_dutch_day_in_any_mac
             let day: chrono::NaiveDate = dutch_day.parse().unwrap();
             let text = s.privacy_statement().unwrap();
             assert!(
-                text.contains(&format!("Versie van {}.", dossierkluis::dates::dutch_long(day))),
+                text.contains(&format!(
+                    "Versie van {}.",
+                    dossierkluis::dates::dutch_long(day)
+                )),
                 "TZ={tz}, {instant}"
             );
         }

@@ -65,7 +65,14 @@ fn the_expired_list_is_what_the_purge_removes_and_the_purge_is_logged() {
     let young = issued_on(&mut vault, "2019-01-02");
 
     set_today(&mut vault, "2025-12-31");
-    assert!(vault.store().expired_financial_records().unwrap().is_empty(), "kept on the last day");
+    assert!(
+        vault
+            .store()
+            .expired_financial_records()
+            .unwrap()
+            .is_empty(),
+        "kept on the last day"
+    );
 
     set_today(&mut vault, "2026-01-01");
     let expired = vault.store().expired_financial_records().unwrap();
@@ -73,10 +80,18 @@ fn the_expired_list_is_what_the_purge_removes_and_the_purge_is_logged() {
     assert_eq!(expired[0].issue_date, "2018-12-31");
     assert!(!expired[0].number.is_empty() && expired[0].total_cents > 0);
     let purged = vault.store_mut().purge_financial_records().unwrap();
-    assert_eq!(purged as usize, expired.len(), "the list is exactly what goes");
+    assert_eq!(
+        purged as usize,
+        expired.len(),
+        "the list is exactly what goes"
+    );
     assert!(vault.store().invoice(old).is_err());
     assert!(vault.store().invoice(young).is_ok());
-    assert!(vault.store().expired_financial_records().unwrap().is_empty());
+    assert!(vault
+        .store()
+        .expired_financial_records()
+        .unwrap()
+        .is_empty());
     let logged: i64 = vault
         .store()
         .connection()

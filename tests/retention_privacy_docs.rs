@@ -56,7 +56,10 @@ fn a_coaching_default_practice_with_a_wgbo_traject_gets_the_20_year_term() {
         "no coaching traject is registered, so no coaching clause:\n{text}"
     );
     let register = vault.store().processing_register().unwrap();
-    assert!(register.contains("WGBO: 20 jaar") && !register.contains("coaching:"), "{register}");
+    assert!(
+        register.contains("WGBO: 20 jaar") && !register.contains("coaching:"),
+        "{register}"
+    );
 }
 
 #[test]
@@ -65,7 +68,10 @@ fn a_wgbo_default_practice_with_only_coaching_gives_no_wgbo_ground_and_both_give
     set_default(&mut vault, Regime::Wgbo);
     add_client_with(&mut vault, Regime::Coaching);
     let text = vault.store().privacy_statement().unwrap();
-    assert!(text.contains(COACHING_GROUND) && text.contains(COACHING_TERM), "{text}");
+    assert!(
+        text.contains(COACHING_GROUND) && text.contains(COACHING_TERM),
+        "{text}"
+    );
     assert!(
         !text.contains(WGBO_GROUND) && !text.contains(WGBO_TERM),
         "coaching clients must not get the WGBO legal basis:\n{text}"
@@ -73,7 +79,10 @@ fn a_wgbo_default_practice_with_only_coaching_gives_no_wgbo_ground_and_both_give
     add_client_with(&mut vault, Regime::Wgbo);
     let both = vault.store().privacy_statement().unwrap();
     for must in [WGBO_GROUND, WGBO_TERM, COACHING_GROUND, COACHING_TERM] {
-        assert!(both.contains(must), "with both regimes registered, {must:?} is missing:\n{both}");
+        assert!(
+            both.contains(must),
+            "with both regimes registered, {must:?} is missing:\n{both}"
+        );
     }
 }
 
@@ -84,7 +93,11 @@ fn a_practice_that_shared_an_intervision_summary_mentions_intervision() {
     let s = vault.store_mut();
     s.add_entry(c, &entry(EntryKind::Sessieverslag, "Gesprek over slaap."))
         .unwrap();
-    assert!(!s.privacy_statement().unwrap().to_lowercase().contains("intervisie"));
+    assert!(!s
+        .privacy_statement()
+        .unwrap()
+        .to_lowercase()
+        .contains("intervisie"));
     assert!(!s.processing_register().unwrap().contains("## Intervisie"));
     s.add_consent(
         c,
@@ -98,7 +111,10 @@ fn a_practice_that_shared_an_intervision_summary_mentions_intervision() {
     .unwrap();
     s.export_intervision(c).unwrap();
     let text = s.privacy_statement().unwrap();
-    assert!(text.contains("Intervisie:") && text.contains("geanonimiseerde samenvatting"), "{text}");
+    assert!(
+        text.contains("Intervisie:") && text.contains("geanonimiseerde samenvatting"),
+        "{text}"
+    );
     assert!(s.processing_register().unwrap().contains("## Intervisie"));
 }
 
@@ -108,14 +124,16 @@ fn bookkeeper_exports_say_whether_names_go_along() {
     let s = vault.store_mut();
     let d = |t: &str| t.parse().unwrap();
     assert!(!s.privacy_statement().unwrap().contains("De boekhouder"));
-    s.export_invoices_csv(d("2026-01-01"), d("2026-11-21"), false).unwrap();
+    s.export_invoices_csv(d("2026-01-01"), d("2026-11-21"), false)
+        .unwrap();
     let without = s.privacy_statement().unwrap();
     assert!(without.contains("zonder uw naam"), "{without}");
     assert!(
         without.contains("naam van de boekhouder nog invullen"),
         "who the bookkeeper is, only the therapist knows:\n{without}"
     );
-    s.export_invoices_csv(d("2026-01-01"), d("2026-11-21"), true).unwrap();
+    s.export_invoices_csv(d("2026-01-01"), d("2026-11-21"), true)
+        .unwrap();
     let with = s.privacy_statement().unwrap();
     assert!(with.contains("met uw naam"), "{with}");
     assert!(s.processing_register().unwrap().contains("(met namen)"));
@@ -137,7 +155,10 @@ fn with_nothing_entered_the_statement_claims_no_cloud_no_transfers_no_processors
             "Wij delen niets met anderen",
             "schakel ik niet in",
         ] {
-            assert!(!doc.contains(claim), "claims {claim:?} without knowing it:\n{doc}");
+            assert!(
+                !doc.contains(claim),
+                "claims {claim:?} without knowing it:\n{doc}"
+            );
         }
     }
     for ask in [
@@ -148,23 +169,37 @@ fn with_nothing_entered_the_statement_claims_no_cloud_no_transfers_no_processors
         "klachtenregeling nog invullen",
         "geschilleninstantie nog invullen",
     ] {
-        assert!(text.contains(ask), "the statement should ask {ask:?}:\n{text}");
+        assert!(
+            text.contains(ask),
+            "the statement should ask {ask:?}:\n{text}"
+        );
     }
-    assert!(register.contains("doorgifte buiten de EER nog invullen"), "{register}");
+    assert!(
+        register.contains("doorgifte buiten de EER nog invullen"),
+        "{register}"
+    );
     assert!(
         !text.contains("voor de nota"),
         "notas carry no huisarts or insurer:\n{text}"
     );
     assert!(
-        text.contains("wie de sleutel van de kluis heeft, kan het logboek wel in zijn geheel herschrijven")
-            || text.contains("Wie de sleutel van de kluis heeft, kan het logboek wel in zijn geheel herschrijven"),
+        text.contains(
+            "wie de sleutel van de kluis heeft, kan het logboek wel in zijn geheel herschrijven"
+        ) || text.contains(
+            "Wie de sleutel van de kluis heeft, kan het logboek wel in zijn geheel herschrijven"
+        ),
         "the log sentence says what the hash chain gives:\n{text}"
     );
     assert!(text.contains("Versie van 21 november 2026."), "{text}");
-    assert!(register.contains("Versie van 21 november 2026."), "{register}");
+    assert!(
+        register.contains("Versie van 21 november 2026."),
+        "{register}"
+    );
     let doc = vault
         .store()
-        .practice_document(dossierkluis::retention::practice_docs::PracticeDocumentKind::Privacyverklaring)
+        .practice_document(
+            dossierkluis::retention::practice_docs::PracticeDocumentKind::Privacyverklaring,
+        )
         .unwrap();
     assert_eq!(doc.missing_privacy.len(), 7, "{:?}", doc.missing_privacy);
 }
@@ -182,7 +217,10 @@ fn answers_entered_with_practice_privacy_set_appear_and_none_means_none() {
     ]);
     assert_eq!(out["answers"]["email_provider"], "Proton Mail");
     let missing: Vec<String> = serde_json::from_value(out["missing"].clone()).unwrap();
-    assert_eq!(missing, ["backup_location", "processors", "transfers_outside_eea"]);
+    assert_eq!(
+        missing,
+        ["backup_location", "processors", "transfers_outside_eea"]
+    );
     let text = cli.ok(&["retention", "privacy-statement"]);
     for must in [
         "via Proton Mail",
@@ -210,9 +248,18 @@ fn answers_entered_with_practice_privacy_set_appear_and_none_means_none() {
     }
     assert!(!text.contains("nog invullen in Instellingen"), "{text}");
     let register = cli.ok(&["retention", "processing-register"]);
-    assert!(register.contains("Doorgifte buiten de EER: geen"), "{register}");
+    assert!(
+        register.contains("Doorgifte buiten de EER: geen"),
+        "{register}"
+    );
     // A typo is refused rather than leaving the fact unanswered without a word.
-    let bad = cli.run(&["--json", "practice", "privacy", "set", r#"{"emial_provider":"x"}"#]);
+    let bad = cli.run(&[
+        "--json",
+        "practice",
+        "privacy",
+        "set",
+        r#"{"emial_provider":"x"}"#,
+    ]);
     assert!(!bad.status.success());
     assert_eq!(common::cli::err_code(&bad), "invalid_input");
 }
@@ -234,25 +281,58 @@ fn an_explicit_empty_processor_list_is_stated_and_a_nameless_one_refused() {
     })
     .unwrap();
     let text = s.privacy_statement().unwrap();
-    assert!(text.contains("Andere verwerkers schakel ik niet in."), "{text}");
+    assert!(
+        text.contains("Andere verwerkers schakel ik niet in."),
+        "{text}"
+    );
 }
 
 /// The topics every seed statement covers, each with the words that show the topic is there.
 const CHECKLIST: &[(&str, &[&str])] = &[
-    ("controller", &["## Wie is verantwoordelijk", "verantwoordelijk voor de verwerking"]),
-    ("purposes and grounds", &["## Waarom en op welke grond", "AVG art."]),
+    (
+        "controller",
+        &[
+            "## Wie is verantwoordelijk",
+            "verantwoordelijk voor de verwerking",
+        ],
+    ),
+    (
+        "purposes and grounds",
+        &["## Waarom en op welke grond", "AVG art."],
+    ),
     ("categories", &["## Welke gegevens", "geboortedatum"]),
     ("recipients", &["## Met wie wij gegevens delen"]),
     ("processors", &["## Verwerkers"]),
-    ("transfers", &["## Doorgifte buiten de Europese Economische Ruimte"]),
-    ("retention", &["## Hoe lang bewaren wij uw gegevens", "7 jaar"]),
+    (
+        "transfers",
+        &["## Doorgifte buiten de Europese Economische Ruimte"],
+    ),
+    (
+        "retention",
+        &["## Hoe lang bewaren wij uw gegevens", "7 jaar"],
+    ),
     ("security", &["## Beveiliging", "versleuteld"]),
     (
         "rights with deadlines and identity check",
-        &["## Uw rechten", "inzien", "vernietigen", "binnen een maand", "identiteit", "drie maanden"],
+        &[
+            "## Uw rechten",
+            "inzien",
+            "vernietigen",
+            "binnen een maand",
+            "identiteit",
+            "drie maanden",
+        ],
     ),
     ("minors", &["## Minderjarigen", "12 jaar", "16 jaar"]),
-    ("complaints", &["## Klachten", "klachtenregeling", "geschilleninstantie", "Autoriteit Persoonsgegevens"]),
+    (
+        "complaints",
+        &[
+            "## Klachten",
+            "klachtenregeling",
+            "geschilleninstantie",
+            "Autoriteit Persoonsgegevens",
+        ],
+    ),
     ("changes", &["## Wijzigingen", "Versie van"]),
 ];
 

@@ -31,13 +31,15 @@ fn entitlement_for_every_age_band_and_requester_kind() {
     for (age, expected) in TABLE {
         for (requester, want) in Requester::ALL.into_iter().zip(expected) {
             let (got, why) = entitlement(requester, *age);
-            assert_eq!(
-                got, *want,
-                "{} at {age}: {why}",
-                requester.as_str()
+            assert_eq!(got, *want, "{} at {age}: {why}", requester.as_str());
+            assert!(
+                why.contains(&format!("{age} jaar")),
+                "the reason names the age: {why}"
             );
-            assert!(why.contains(&format!("{age} jaar")), "the reason names the age: {why}");
-            assert!(why.contains("7:4"), "the reason names the WGBO article: {why}");
+            assert!(
+                why.contains("7:4"),
+                "the reason names the WGBO article: {why}"
+            );
         }
     }
 }
@@ -84,7 +86,12 @@ fn the_age_on_the_day_received_decides_also_for_29_february_birthdays() {
                 },
             )
             .unwrap();
-        let r = s.requests(None).unwrap().into_iter().find(|r| r.id == id).unwrap();
+        let r = s
+            .requests(None)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap();
         let what = format!("born {birth}, received {received}, {}", requester.as_str());
         assert_eq!(r.requester, requester, "{what}");
         assert_eq!(r.age_on_received, Some(age), "{what}");
@@ -114,7 +121,12 @@ fn a_parents_inzage_for_a_17_year_old_is_refused_without_a_recorded_reason() {
         .answer_request(id, RequestStatus::Uitgevoerd, "kopie meegegeven")
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotAllowed);
-    assert!(err.message.contains("vanaf 16 jaar beslist de cliënt alleen"), "{}", err.message);
+    assert!(
+        err.message
+            .contains("vanaf 16 jaar beslist de cliënt alleen"),
+        "{}",
+        err.message
+    );
     let r = &s.requests(None).unwrap()[0];
     assert_eq!(r.status, RequestStatus::Open, "nothing was marked done");
     // The window's copy does not offer to answer it either.
@@ -179,19 +191,60 @@ fn the_cli_records_the_requester_and_says_whether_they_are_entitled() {
     ]);
     let cid = "1".to_string();
     let r = cli.json(&[
-        "--json", "request", "add", "--client", &cid, "--kind", "afschrift", "--received",
-        "2026-11-20", "--requester", "ouder", "--identity", "moeder, paspoort gezien",
+        "--json",
+        "request",
+        "add",
+        "--client",
+        &cid,
+        "--kind",
+        "afschrift",
+        "--received",
+        "2026-11-20",
+        "--requester",
+        "ouder",
+        "--identity",
+        "moeder, paspoort gezien",
     ]);
     assert_eq!(r["requester"], "ouder");
     assert_eq!(r["age_on_received"], 17);
     assert_eq!(r["entitled"], false);
-    assert!(r["entitled_reason"].as_str().unwrap().contains("vanaf 16 jaar"), "{r}");
+    assert!(
+        r["entitled_reason"]
+            .as_str()
+            .unwrap()
+            .contains("vanaf 16 jaar"),
+        "{r}"
+    );
     let rid = r["id"].as_i64().unwrap().to_string();
-    let out = cli.run(&["--json", "request", "answer", &rid, "--status", "uitgevoerd"]);
+    let out = cli.run(&[
+        "--json",
+        "request",
+        "answer",
+        &rid,
+        "--status",
+        "uitgevoerd",
+    ]);
     assert_eq!(err_code(&out), "not_allowed");
-    let bad = cli.run(&["--json", "request", "add", "--client", &cid, "--kind", "inzage", "--requester", "moeder"]);
+    let bad = cli.run(&[
+        "--json",
+        "request",
+        "add",
+        "--client",
+        &cid,
+        "--kind",
+        "inzage",
+        "--requester",
+        "moeder",
+    ]);
     assert_eq!(err_code(&bad), "invalid_input");
-    let p = cli.json(&["--json", "request", "proceed", &rid, "--reason", "schriftelijke toestemming cliënt"]);
+    let p = cli.json(&[
+        "--json",
+        "request",
+        "proceed",
+        &rid,
+        "--reason",
+        "schriftelijke toestemming cliënt",
+    ]);
     assert_eq!(p["proceed_reason"], "schriftelijke toestemming cliënt");
     cli.ok(&["request", "answer", &rid, "--status", "uitgevoerd"]);
 }

@@ -869,7 +869,10 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
                 if missing.is_empty() {
                     "Privacygegevens opgeslagen; alles is ingevuld.".to_string()
                 } else {
-                    format!("Privacygegevens opgeslagen. Nog invullen: {}.", missing.join(", "))
+                    format!(
+                        "Privacygegevens opgeslagen. Nog invullen: {}.",
+                        missing.join(", ")
+                    )
                 }
             });
         }

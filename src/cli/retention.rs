@@ -572,7 +572,9 @@ pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Resul
             )?;
             let r = store.requests(None)?.into_iter().find(|r| r.id == id);
             emit(json, &r, |r| {
-                let Some(r) = r else { return format!("Verzoek {id} vastgelegd.") };
+                let Some(r) = r else {
+                    return format!("Verzoek {id} vastgelegd.");
+                };
                 let mut text = format!(
                     "Verzoek {id} vastgelegd; beantwoorden uiterlijk {}.\n{}",
                     r.deadline, r.entitled_reason
@@ -586,7 +588,10 @@ pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Resul
         RequestCommand::Proceed { id, reason } => {
             let r = store.record_proceed_reason(*id, reason)?;
             emit(json, &r, |r| {
-                format!("Reden vastgelegd bij verzoek {}: {}", r.id, r.proceed_reason)
+                format!(
+                    "Reden vastgelegd bij verzoek {}: {}",
+                    r.id, r.proceed_reason
+                )
             });
         }
         RequestCommand::List { client_number } => {

@@ -70,7 +70,10 @@ pub struct ExpiredFinancial {
 /// The notas [`purge_financial_records`] would remove on `today`: issued (not concept) in a year that
 /// ended more than 7 years ago. The same predicate as billing's purge; `tests/retention_financial.rs`
 /// checks that the list and the purge agree.
-pub(crate) fn expired_financial(conn: &Connection, today: NaiveDate) -> Result<Vec<ExpiredFinancial>> {
+pub(crate) fn expired_financial(
+    conn: &Connection,
+    today: NaiveDate,
+) -> Result<Vec<ExpiredFinancial>> {
     use chrono::Datelike;
     let last_expired_year = today.year() - 8;
     let mut stmt = conn.prepare(

@@ -97,7 +97,9 @@ fn processors(f: &PracticeFacts, a: &PrivacyAnswers) -> Vec<String> {
     let mut out = vec!["Dossierkluis, het programma waarmee ik het dossier bijhoud, draait op de computer van de praktijk; de leverancier van het programma kan de gegevens niet inzien.".to_string()];
     let email = or_ask(&a.email_provider, "e-maildienst");
     if f.emailed_notas {
-        out.push(format!("E-mail (ook nota's die per e-mail naar u gaan) loopt via {email}."));
+        out.push(format!(
+            "E-mail (ook nota's die per e-mail naar u gaan) loopt via {email}."
+        ));
     } else {
         out.push(format!("E-mail met de praktijk loopt via {email}."));
     }
@@ -221,7 +223,10 @@ impl Store {
             or_ask(&a.geschilleninstantie, "geschilleninstantie"),
         );
         if !p.beroepsvereniging.trim().is_empty() {
-            t += &format!(" De praktijk is aangesloten bij {}.", p.beroepsvereniging.trim());
+            t += &format!(
+                " De praktijk is aangesloten bij {}.",
+                p.beroepsvereniging.trim()
+            );
         }
         t += " U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).\n\n";
         t += &format!(
@@ -250,15 +255,24 @@ impl Store {
         );
         let mut dossier_terms = Vec::new();
         if f.wgbo {
-            dossier_terms.push(format!("WGBO: {WGBO_YEARS} jaar na laatste inhoudelijke wijziging"));
+            dossier_terms.push(format!(
+                "WGBO: {WGBO_YEARS} jaar na laatste inhoudelijke wijziging"
+            ));
         }
         if f.coaching {
-            dossier_terms.push(format!("coaching: {} jaar na laatste traject", s.coaching_years));
+            dossier_terms.push(format!(
+                "coaching: {} jaar na laatste traject",
+                s.coaching_years
+            ));
         }
-        dossier_terms.push(format!("geen cliënt geworden: {} jaar na laatste contact", s.prospect_years));
+        dossier_terms.push(format!(
+            "geen cliënt geworden: {} jaar na laatste contact",
+            s.prospect_years
+        ));
         let mut purpose = Vec::new();
         if f.wgbo {
-            purpose.push("behandeling (WGBO-dossierplicht; AVG art. 9 lid 2 h, UAVG art. 30 lid 3)");
+            purpose
+                .push("behandeling (WGBO-dossierplicht; AVG art. 9 lid 2 h, UAVG art. 30 lid 3)");
         }
         if f.coaching {
             purpose.push("coaching (overeenkomst, AVG art. 6 lid 1 b; gezondheidsgegevens alleen met uitdrukkelijke toestemming)");
@@ -300,7 +314,14 @@ impl Store {
             ("Logboek (NEN 7513)", "beveiliging; recht op inzage in wie het dossier zag".into(), "cliënten (alleen cliëntnummer), gebruiker", "tijdstip, gebeurtenis, gebruiker, apparaat, cliëntnummer", "niemand; de cliënt over zijn eigen regels".into(), format!("minstens {AUDIT_LOG_MIN_YEARS} jaar; wordt niet gewist")),
         ];
         if f.intervision || has("intervisie") {
-            rows.push(("Intervisie", "kwaliteit van de begeleiding; met toestemming van de cliënt".into(), "cliënten", "geanonimiseerde samenvatting zonder naam, geboortedatum of adres", "collega's in de intervisiegroep".into(), "de samenvatting wordt niet in de app bewaard".into()));
+            rows.push((
+                "Intervisie",
+                "kwaliteit van de begeleiding; met toestemming van de cliënt".into(),
+                "cliënten",
+                "geanonimiseerde samenvatting zonder naam, geboortedatum of adres",
+                "collega's in de intervisiegroep".into(),
+                "de samenvatting wordt niet in de app bewaard".into(),
+            ));
         }
         for (name, purpose, subjects, data, recipients, term) in rows {
             t += &format!("## {name}\n\n- Doel en grondslag: {purpose}\n- Betrokkenen: {subjects}\n- Gegevens: {data}\n- Ontvangers: {recipients}\n- Doorgifte buiten de EER: {transfer}\n- Bewaartermijn: {term}\n\n");

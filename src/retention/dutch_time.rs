@@ -28,8 +28,14 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 /// The offset from UTC of Dutch time at `at`: one hour, or two in summer time.
 pub fn amsterdam_offset_hours(at: DateTime<Utc>) -> i64 {
     let year = at.year();
-    let start = last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("01:00").and_utc();
-    let end = last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("01:00").and_utc();
+    let start = last_sunday(year, 3)
+        .and_hms_opt(1, 0, 0)
+        .expect("01:00")
+        .and_utc();
+    let end = last_sunday(year, 10)
+        .and_hms_opt(1, 0, 0)
+        .expect("01:00")
+        .and_utc();
     if at >= start && at < end {
         2
     } else {
@@ -71,7 +77,11 @@ mod tests {
     fn the_switch_days_are_the_last_sundays_of_march_and_october() {
         assert_eq!(last_sunday(2026, 3), d("2026-03-29"));
         assert_eq!(last_sunday(2026, 10), d("2026-10-25"));
-        assert_eq!(last_sunday(2024, 3), d("2024-03-31"), "the month's last day itself");
+        assert_eq!(
+            last_sunday(2024, 3),
+            d("2024-03-31"),
+            "the month's last day itself"
+        );
         assert_eq!(last_sunday(2027, 10), d("2027-10-31"));
         assert_eq!(last_sunday(2025, 12), d("2025-12-28"));
     }

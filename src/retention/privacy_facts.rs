@@ -220,7 +220,10 @@ impl Store {
     pub fn set_privacy_answers(&mut self, input: &PrivacyAnswers) -> Result<PrivacyAnswers> {
         let clean = input.clean()?;
         let text = serde_json::to_string(&clean).map_err(|_| {
-            Error::new(ErrorCode::Internal, "De privacygegevens konden niet worden opgeslagen.")
+            Error::new(
+                ErrorCode::Internal,
+                "De privacygegevens konden niet worden opgeslagen.",
+            )
         })?;
         self.write(|tx, _| {
             tx.execute(
@@ -249,7 +252,10 @@ impl Store {
             if !ANSWER_FIELDS.contains(&k.as_str()) {
                 return Err(Error::new(
                     ErrorCode::InvalidInput,
-                    format!("'{k}' is geen privacygegeven. Kies uit: {}.", ANSWER_FIELDS.join(", ")),
+                    format!(
+                        "'{k}' is geen privacygegeven. Kies uit: {}.",
+                        ANSWER_FIELDS.join(", ")
+                    ),
                 ));
             }
             obj.insert(k.clone(), v.clone());

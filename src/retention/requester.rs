@@ -90,12 +90,19 @@ pub fn entitlement(requester: Requester, age: i32) -> (bool, String) {
         (Vertegenwoordiger, a) if a < 18 => (false, "een minderjarige wordt vertegenwoordigd door de ouders met gezag of de voogd (WGBO art. 7:465 lid 1 en 2); kies 'ouder' of 'voogd', of leg vast waarom deze vertegenwoordiger het mag".to_string()),
         (Vertegenwoordiger, _) => (true, "een meerderjarige die zijn belangen niet zelf kan behartigen, wordt vertegenwoordigd door een mentor, curator, schriftelijk gemachtigde, partner of familielid (WGBO art. 7:465 lid 3); leg vast wie het is en waarom".to_string()),
     };
-    let verdict = if ok { "mag dit vragen" } else { "mag dit niet zonder meer vragen" };
+    let verdict = if ok {
+        "mag dit vragen"
+    } else {
+        "mag dit niet zonder meer vragen"
+    };
     let mut who = who.to_string();
     if let Some(first) = who.get(..1) {
         who = first.to_uppercase() + &who[1..];
     }
-    (ok, format!("{who} {verdict}: de cliënt was {age} jaar op de dag van ontvangst; {rule}."))
+    (
+        ok,
+        format!("{who} {verdict}: de cliënt was {age} jaar op de dag van ontvangst; {rule}."),
+    )
 }
 
 #[cfg(test)]
@@ -114,7 +121,10 @@ mod tests {
     fn the_reason_names_the_age_and_the_article() {
         let (ok, why) = entitlement(Requester::Ouder, 17);
         assert!(!ok);
-        assert!(why.starts_with("Een ouder mag dit niet zonder meer vragen"), "{why}");
+        assert!(
+            why.starts_with("Een ouder mag dit niet zonder meer vragen"),
+            "{why}"
+        );
         assert!(why.contains("17 jaar") && why.contains("7:447"), "{why}");
     }
 }

@@ -329,7 +329,10 @@ impl Store {
         self.write(|tx, _| {
             let req = load(tx, id)?;
             if req.status != RequestStatus::Open {
-                return Err(Error::new(ErrorCode::NotAllowed, "Dit verzoek is al afgehandeld."));
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    "Dit verzoek is al afgehandeld.",
+                ));
             }
             tx.execute(
                 "UPDATE client_requests SET proceed_reason = ?2 WHERE id = ?1",
