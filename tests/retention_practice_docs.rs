@@ -7,6 +7,7 @@ mod common;
 
 use common::cli::Cli;
 use common::*;
+use dossierkluis::dossier::{Regime, TrajectInput};
 use dossierkluis::pdf::markdown::MdBlock;
 use dossierkluis::retention::documents::DataBreachInput;
 use dossierkluis::retention::practice_docs::{PracticeDocumentKind, RetentionSettingsInput};
@@ -47,6 +48,19 @@ fn the_privacyverklaring_pdf_carries_the_practices_own_terms_and_is_the_same_eac
     p.email = "info@duinzicht.nl".into();
     s.update_practice(&p).unwrap();
     let now = s.set_retention_settings_typed(&typed("7", "3")).unwrap();
+    // One client in care and one in coaching: the statement carries both terms.
+    for regime in [Regime::Wgbo, Regime::Coaching] {
+        let c = s.add_client(&client("Anna", "Visser")).unwrap();
+        s.add_traject(
+            c,
+            &TrajectInput {
+                regime,
+                start_date: "2026-01-10".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
     assert_eq!((now.coaching_years, now.prospect_years), (7, 3));
 
     let pdf = s
@@ -245,6 +259,8 @@ fn the_cli_writes_the_privacyverklaring_and_the_datalekregister_as_pdf() {
     let cli = Cli::new();
     cli.ok(&["init", "--insecure-fast-kdf"]);
     cli.ok(&["retention", "settings", "--coaching-years", "9"]);
+    // The coaching term is printed only for a practice that coaches (default or a traject).
+    cli.ok(&["practice", "set", r#"{"default_regime":"coaching"}"#]);
     let pdf = cli.dir().join("privacyverklaring.pdf");
     cli.ok(&[
         "retention",

@@ -234,6 +234,22 @@ fn the_privacy_statement_and_register_use_this_practices_terms() {
         prospect_years: 2,
     })
     .unwrap();
+    // A client in care and one in coaching: both terms are in force.
+    for regime in [
+        dossierkluis::dossier::Regime::Wgbo,
+        dossierkluis::dossier::Regime::Coaching,
+    ] {
+        let c = s.add_client(&client("Anna", "Visser")).unwrap();
+        s.add_traject(
+            c,
+            &dossierkluis::dossier::TrajectInput {
+                regime,
+                start_date: "2026-01-10".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
     let text = s.privacy_statement().unwrap();
     for must in [
         "Praktijk Duinzicht",

@@ -144,7 +144,7 @@ pub fn intervision_save<R: Runtime>(
 ) -> Res<Option<String>> {
     let today = state.with_vault(|v| {
         core(v.store_mut().check_intervision(client_id))?;
-        Ok(v.store().context().clock.today())
+        Ok(dossierkluis::retention::dutch_today(v.store()))
     })?;
     let name = format!("intervisie-casus-{today}.txt");
     let Some(path) = dialog::choose(&app, Purpose::SaveAs(name))? else {

@@ -25,6 +25,7 @@ mod commands_billing_settings;
 mod commands_retention;
 mod commands_retention_client;
 mod commands_retention_practice;
+mod commands_retention_privacy;
 mod dialog;
 pub mod idle;
 pub mod ipc_error;
@@ -159,6 +160,14 @@ fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands_retention_practice::data_breach_add,
             commands_retention_practice::consent_warnings,
             commands_retention_practice::consent_warning_counts,
+            commands_retention_privacy::privacy_answers_get,
+            commands_retention_privacy::privacy_answers_set,
+            commands_retention_privacy::request_add_by,
+            commands_retention_privacy::request_proceed,
+            commands_retention_privacy::part_choices,
+            commands_retention_privacy::client_destroy_part,
+            commands_retention_privacy::financial_expired,
+            commands_retention_privacy::financial_purge,
             commands_retention_client::request_extend,
             commands_retention_client::retention_keep_longer,
             commands_retention_client::copy_plan,

@@ -420,6 +420,19 @@ enum PracticeCommand {
     /// Het praktijklogo bovenaan zorgnota's en facturen (PNG of JPEG, hoogstens 2 MB).
     #[command(subcommand)]
     Logo(LogoCommand),
+    /// Wat alleen u weet voor de privacyverklaring en het verwerkingsregister.
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum PrivacyCommand {
+    /// Toon wat is ingevuld en wat nog ontbreekt.
+    Show,
+    /// Zet velden als JSON-object: email_provider, backup_location, bookkeeper, processors
+    /// ([{"name":…,"purpose":…,"agreement":true}]), transfers_outside_eea, klachtenregeling,
+    /// geschilleninstantie.
+    Set { fields: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -851,6 +864,39 @@ fn with_vault(vault: &mut Vault, command: &Command, json: bool) -> Result<ExitCo
                     "Het logo is opgeslagen in de kluis ({} × {} pixels). Het staat op elke nota die u vanaf nu maakt.",
                     logo.width_px, logo.height_px
                 )
+            });
+        }
+        Command::Practice(PracticeCommand::Privacy(PrivacyCommand::Show)) => {
+            let answers = vault.store().privacy_answers()?;
+            let missing = answers.missing();
+            let out = serde_json::json!({ "answers": answers, "missing": missing });
+            emit(json, &out, |o| {
+                let mut text = serde_json::to_string_pretty(&o["answers"]).expect("serialisable");
+                if !missing.is_empty() {
+                    text += &format!("\nNog invullen: {}", missing.join(", "));
+                }
+                text
+            });
+        }
+        Command::Practice(PracticeCommand::Privacy(PrivacyCommand::Set { fields })) => {
+            let patch: serde_json::Value = serde_json::from_str(fields).map_err(|_| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    "Geef de velden als JSON-object, bijvoorbeeld '{\"email_provider\":\"Proton Mail\"}'.",
+                )
+            })?;
+            let saved = vault.store_mut().patch_privacy_answers(&patch)?;
+            let missing = saved.missing();
+            let out = serde_json::json!({ "answers": saved, "missing": missing });
+            emit(json, &out, |_| {
+                if missing.is_empty() {
+                    "Privacygegevens opgeslagen; alles is ingevuld.".to_string()
+                } else {
+                    format!(
+                        "Privacygegevens opgeslagen. Nog invullen: {}.",
+                        missing.join(", ")
+                    )
+                }
             });
         }
         Command::Practice(PracticeCommand::Logo(LogoCommand::Clear)) => {

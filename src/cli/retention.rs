@@ -8,6 +8,8 @@
 use super::{emit, parse_enum};
 use clap::{Args, Subcommand, ValueEnum};
 use dossierkluis::retention::practice_docs::PracticeDocumentKind;
+use dossierkluis::retention::requester::Requester;
+use dossierkluis::retention::requests::RequestInput;
 use dossierkluis::retention::{RequestKind, RequestStatus, RetentionSettings};
 use dossierkluis::{Error, ErrorCode, Result, Vault};
 use serde_json::json;
@@ -23,8 +25,15 @@ pub enum RetentionCommand {
     /// Bewaren-tot-datum en reden van één dossier.
     Status { client_id: i64 },
     /// Vernietig een dossier definitief (onomkeerbaar); facturen blijven hun eigen termijn bewaard.
+    /// Met --entries en/of --documents alleen die aantekeningen en documenten (deel van dossier).
     Destroy {
         client_id: i64,
+        /// Alleen deze aantekeningen (ids, met komma's), met al hun versies.
+        #[arg(long, value_delimiter = ',')]
+        entries: Vec<i64>,
+        /// Alleen deze documenten (ids, met komma's).
+        #[arg(long, value_delimiter = ',')]
+        documents: Vec<i64>,
         /// De reden, zonder namen; komt in het vernietigingsregister.
         #[arg(long)]
         reason: String,
@@ -133,6 +142,20 @@ pub enum RequestCommand {
         /// Hoe de identiteit is gecontroleerd.
         #[arg(long, default_value = "")]
         identity: String,
+        /// Wie het vraagt: client, ouder, voogd, mentor, curator, vertegenwoordiger, gemachtigde.
+        #[arg(long, default_value = "client")]
+        requester: String,
+        /// Waarom het verzoek toch mag, als deze aanvrager het niet zonder meer mag vragen
+        /// (bijvoorbeeld de schriftelijke toestemming van de cliënt).
+        #[arg(long, default_value = "")]
+        proceed_reason: String,
+    },
+    /// Leg vast waarom een verzoek van iemand die het niet zonder meer mag vragen, toch wordt
+    /// uitgevoerd.
+    Proceed {
+        id: i64,
+        #[arg(long)]
+        reason: String,
     },
     /// Alle verzoeken (of van één cliëntnummer).
     List {
@@ -192,7 +215,7 @@ fn date(field: &str, text: &str) -> Result<chrono::NaiveDate> {
 }
 
 /// Asks the person to type the client number, or accepts `--yes`.
-fn confirm(number: &str, yes: bool) -> Result<()> {
+fn confirm(number: &str, yes: bool, part: bool) -> Result<()> {
     if yes {
         return Ok(());
     }
@@ -205,7 +228,12 @@ fn confirm(number: &str, yes: bool) -> Result<()> {
     if !std::io::stdin().is_terminal() {
         return Err(refused());
     }
-    eprint!("Dit dossier wordt definitief vernietigd en kan niet worden teruggehaald.\nTyp het cliëntnummer ({number}) om te bevestigen: ");
+    let what = if part {
+        "Deze delen van het dossier worden definitief vernietigd en kunnen niet worden teruggehaald."
+    } else {
+        "Dit dossier wordt definitief vernietigd en kan niet worden teruggehaald."
+    };
+    eprint!("{what}\nTyp het cliëntnummer ({number}) om te bevestigen: ");
     std::io::stderr().flush().ok();
     let mut line = String::new();
     std::io::stdin()
@@ -221,7 +249,7 @@ fn confirm(number: &str, yes: bool) -> Result<()> {
 
 pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> Result<()> {
     let store = vault.store_mut();
-    let today = store.context().clock.today();
+    let today = dossierkluis::retention::dutch_today(store);
     match command {
         RetentionCommand::Due => {
             let due = store.due_for_destruction(today)?;
@@ -277,12 +305,31 @@ pub fn retention(vault: &mut Vault, command: &RetentionCommand, json: bool) -> R
         }
         RetentionCommand::Destroy {
             client_id,
+            entries,
+            documents,
             reason,
             request,
             yes,
+        } if !entries.is_empty() || !documents.is_empty() => {
+            let number = store.retention_status(*client_id)?.client_number;
+            confirm(&number, *yes, true)?;
+            let done = store.destroy_part(*client_id, entries, documents, reason, *request)?;
+            emit(json, &done, |d| {
+                format!(
+                    "Deel van dossier {} is vernietigd: {} aantekening(en), {} document(en) (registerregel {}). De rest van het dossier blijft.",
+                    d.client_number, d.counts["entries"], d.counts["documents"], d.register_id
+                )
+            });
+        }
+        RetentionCommand::Destroy {
+            client_id,
+            reason,
+            request,
+            yes,
+            ..
         } => {
             let number = store.retention_status(*client_id)?.client_number;
-            confirm(&number, *yes)?;
+            confirm(&number, *yes, false)?;
             let done = store.destroy_client(*client_id, reason, *request)?;
             emit(json, &done, |d| {
                 let mut text = format!(
@@ -494,7 +541,7 @@ fn practice_document(
 
 pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Result<()> {
     let store = vault.store_mut();
-    let today = store.context().clock.today();
+    let today = dossierkluis::retention::dutch_today(store);
     let allowed = "inzage, afschrift, rectificatie, vernietiging, beperking, overdraagbaarheid, bezwaar, intrekken_toestemming";
     match command {
         RequestCommand::Add {
@@ -502,17 +549,48 @@ pub fn request(vault: &mut Vault, command: &RequestCommand, json: bool) -> Resul
             kind,
             received,
             identity,
+            requester,
+            proceed_reason,
         } => {
             let kind: RequestKind = parse_enum("kind", kind, allowed)?;
+            let requester = Requester::parse(requester).ok_or_else(|| {
+                Error::field(
+                    "requester",
+                    format!("'{requester}' kan niet. Kies uit: client, ouder, voogd, mentor, curator, vertegenwoordiger, gemachtigde."),
+                )
+            })?;
             let received = received.clone().unwrap_or_else(|| today.to_string());
-            let id = store.add_request(*client, kind, &received, identity)?;
+            let id = store.add_request_by(
+                *client,
+                &RequestInput {
+                    kind: Some(kind),
+                    received_on: received,
+                    identity_check: identity.clone(),
+                    requester,
+                    proceed_reason: proceed_reason.clone(),
+                },
+            )?;
             let r = store.requests(None)?.into_iter().find(|r| r.id == id);
             emit(json, &r, |r| {
+                let Some(r) = r else {
+                    return format!("Verzoek {id} vastgelegd.");
+                };
+                let mut text = format!(
+                    "Verzoek {id} vastgelegd; beantwoorden uiterlijk {}.\n{}",
+                    r.deadline, r.entitled_reason
+                );
+                if !r.may_proceed() {
+                    text += "\nEen kopie of vernietiging wordt geweigerd tot u vastlegt waarom het toch mag (request proceed).";
+                }
+                text
+            });
+        }
+        RequestCommand::Proceed { id, reason } => {
+            let r = store.record_proceed_reason(*id, reason)?;
+            emit(json, &r, |r| {
                 format!(
-                    "Verzoek {id} vastgelegd; beantwoorden uiterlijk {}.",
-                    r.as_ref()
-                        .map(|r| r.deadline.to_string())
-                        .unwrap_or_default()
+                    "Reden vastgelegd bij verzoek {}: {}",
+                    r.id, r.proceed_reason
                 )
             });
         }

@@ -51,14 +51,15 @@ pub fn answers(kind: RequestKind, format: CopyFormat) -> bool {
     }
 }
 
-/// The open requests among `requests` that a copy in `format` answers, oldest first.
+/// The open requests among `requests` that a copy in `format` answers, oldest first; a request from
+/// someone not entitled without a recorded reason to proceed is not among them.
 pub fn open_requests_answered(
     requests: &[ClientRequest],
     format: CopyFormat,
 ) -> Vec<ClientRequest> {
     let mut out: Vec<ClientRequest> = requests
         .iter()
-        .filter(|r| r.status == RequestStatus::Open && answers(r.kind, format))
+        .filter(|r| r.status == RequestStatus::Open && answers(r.kind, format) && r.may_proceed())
         .cloned()
         .collect();
     out.sort_by_key(|r| (r.received_on, r.id));
@@ -110,7 +111,57 @@ pub struct IntervisionReview {
     pub refusal: Option<String>,
 }
 
+/// A document that may be destroyed as part of a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentChoice {
+    pub id: i64,
+    pub file_name: String,
+    pub added_on: NaiveDate,
+}
+
+/// What "Deel van het dossier vernietigen" can choose from: every entry (werkaantekeningen too),
+/// oldest first, and every document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartChoices {
+    pub entries: Vec<CopyChoice>,
+    pub documents: Vec<DocumentChoice>,
+}
+
 impl Store {
+    /// The entries and documents a partial destruction can choose from. Not logged: it is shown
+    /// inside the open dossier, whose opening is logged.
+    pub fn part_choices(&self, client_id: i64) -> Result<PartChoices> {
+        let conn = self.connection();
+        self.client_number(client_id)?;
+        let mut stmt = conn.prepare(
+            "SELECT id, kind, entry_date, body FROM entries WHERE client_id = ?1 ORDER BY entry_date, id",
+        )?;
+        let entries = stmt
+            .query_map([client_id], |r| {
+                Ok(CopyChoice {
+                    id: r.get(0)?,
+                    kind: EntryKind::parse(&r.get::<_, String>(1)?)
+                        .unwrap_or(EntryKind::Sessieverslag),
+                    entry_date: super::date_of(&r.get::<_, String>(2)?),
+                    excerpt: excerpt(&r.get::<_, String>(3)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare(
+            "SELECT id, file_name, added_at FROM documents WHERE client_id = ?1 ORDER BY added_at, id",
+        )?;
+        let documents = stmt
+            .query_map([client_id], |r| {
+                Ok(DocumentChoice {
+                    id: r.get(0)?,
+                    file_name: r.get(1)?,
+                    added_on: super::date_of(&r.get::<_, String>(2)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(PartChoices { entries, documents })
+    }
+
     /// The entries a copy for the client can hold, oldest first, and how many werkaantekeningen stay
     /// out. Not logged: it is shown inside the open dossier, whose opening is logged.
     pub fn copy_plan(&self, client_id: i64) -> Result<CopyPlan> {
@@ -301,6 +352,11 @@ mod tests {
             status,
             answered_on: None,
             answer_note: String::new(),
+            requester: Default::default(),
+            age_on_received: Some(40),
+            entitled: true,
+            entitled_reason: String::new(),
+            proceed_reason: String::new(),
         }
     }
 

@@ -15,6 +15,11 @@
 //! After the commit `PRAGMA wal_checkpoint(TRUNCATE)` copies the pages into the database file and
 //! empties the WAL, so no earlier page version with the dossier's text lingers there.
 //!
+//! Part of a dossier (WGBO 7:455 lets a client ask for parts): [`Store::destroy_part`] removes the
+//! chosen entries (every version, their search rows) and documents (with their contents) the same
+//! way, in one transaction with `'optimize'`, `secure_delete` and the WAL emptied afterwards; the
+//! register gets a line with ground `deel` ("deel van dossier") and only counts, no content.
+//!
 //! Invoices are not part of the dossier: billing keeps them (`invoices.client_id` becomes NULL) until
 //! their own 7-year term, purged by [`purge_financial_records`].
 
@@ -31,7 +36,7 @@ pub struct DestructionLine {
     pub id: i64,
     pub client_number: String,
     pub destroyed_at: String,
-    /// `termijn` or `verzoek`.
+    /// `termijn`, `verzoek` or `deel` (part of a dossier: "deel van dossier").
     pub ground: String,
     pub reason: String,
     pub requested_by: String,
@@ -49,6 +54,45 @@ pub struct Destroyed {
     /// Whether the WAL could be emptied right away. `false` only when another connection held it; the
     /// next checkpoint (at the latest when the vault locks) empties it.
     pub wal_truncated: bool,
+}
+
+/// A nota whose fiscal term is over: what the financial purge removes, for the Bewaren screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpiredFinancial {
+    pub id: i64,
+    pub number: String,
+    pub kind: String,
+    pub issue_date: String,
+    pub client_number: String,
+    pub total_cents: i64,
+}
+
+/// The notas [`purge_financial_records`] would remove on `today`: issued (not concept) in a year that
+/// ended more than 7 years ago. The same predicate as billing's purge; `tests/retention_financial.rs`
+/// checks that the list and the purge agree.
+pub(crate) fn expired_financial(
+    conn: &Connection,
+    today: NaiveDate,
+) -> Result<Vec<ExpiredFinancial>> {
+    use chrono::Datelike;
+    let last_expired_year = today.year() - 8;
+    let mut stmt = conn.prepare(
+        "SELECT id, coalesce(number, ''), kind, coalesce(issue_date, ''), client_number, total_cents FROM invoices \
+         WHERE status <> 'concept' AND CAST(substr(issue_date, 1, 4) AS INTEGER) <= ?1 ORDER BY issue_date, id",
+    )?;
+    let rows = stmt
+        .query_map([last_expired_year], |r| {
+            Ok(ExpiredFinancial {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                kind: r.get(2)?,
+                issue_date: r.get(3)?,
+                client_number: r.get(4)?,
+                total_cents: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// The financial-retention step: invoices 7 years after the end of their fiscal year
@@ -75,7 +119,7 @@ fn counts(conn: &Connection, client_id: i64) -> Result<serde_json::Value> {
 
 pub(crate) fn destroyed_numbers(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
-        "SELECT DISTINCT client_number FROM destruction_register ORDER BY client_number",
+        "SELECT DISTINCT client_number FROM destruction_register WHERE ground <> 'deel' ORDER BY client_number",
     )?;
     let rows = stmt
         .query_map([], |r| r.get(0))?
@@ -100,7 +144,7 @@ impl Store {
                 "Vul de reden van vernietiging in (zonder namen); die komt in het vernietigingsregister.",
             ));
         }
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let now = self.now_text();
         let destroyed = self.write(|tx, ctx| {
             let status = super::status_of(tx, client_id, today)?;
@@ -144,6 +188,7 @@ impl Store {
                         }
                         None => return Err(Error::not_found(&format!("Verzoek {rid}"))),
                     }
+                    super::requests::load(tx, rid)?.refuse_unless_may_proceed()?;
                     "verzoek"
                 }
                 None => {
@@ -204,6 +249,143 @@ impl Store {
         Ok(destroyed)
     }
 
+    /// Destroys part of a dossier for good: the entries `entry_ids` (every version and their search
+    /// rows) and the documents `document_ids` (with their contents). Refused under a legal hold, for a
+    /// restricted dossier, for ids that are not this client's, and with nothing chosen. With
+    /// `request_id` it carries out the client's open vernietiging request (which must be allowed to
+    /// proceed, see [`super::requests`]) and closes it. `reason` goes into the register, without names.
+    pub fn destroy_part(
+        &mut self,
+        client_id: i64,
+        entry_ids: &[i64],
+        document_ids: &[i64],
+        reason: &str,
+        request_id: Option<i64>,
+    ) -> Result<Destroyed> {
+        let reason = reason.trim().to_string();
+        if reason.is_empty() {
+            return Err(Error::field(
+                "reason",
+                "Vul de reden van vernietiging in (zonder namen); die komt in het vernietigingsregister.",
+            ));
+        }
+        if entry_ids.is_empty() && document_ids.is_empty() {
+            return Err(Error::field(
+                "entries",
+                "Kies de aantekeningen of documenten die vernietigd moeten worden.",
+            ));
+        }
+        let mut entry_ids = entry_ids.to_vec();
+        entry_ids.sort_unstable();
+        entry_ids.dedup();
+        let mut document_ids = document_ids.to_vec();
+        document_ids.sort_unstable();
+        document_ids.dedup();
+        let today = super::dutch_today(self);
+        let now = self.now_text();
+        let destroyed = self.write(|tx, ctx| {
+            let status = super::status_of(tx, client_id, today)?;
+            if let Some(hold) = &status.hold {
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    format!("Dit dossier mag niet (gedeeltelijk) worden vernietigd: er staat een juridische blokkade op ({hold}). Hef de blokkade eerst op als vernietigen echt mag."),
+                ));
+            }
+            if status.restricted {
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    "Dit dossier is beperkt op verzoek van de cliënt en kan niet worden gewijzigd. Hef de beperking eerst op als de cliënt om vernietiging van een deel vraagt.",
+                ));
+            }
+            let number = status.client_number.clone();
+            let (first, last): (String, String) = tx.query_row(
+                "SELECT first_names, last_name FROM clients WHERE id = ?1",
+                [client_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if super::share::mentions_any(&reason, &[&first, &last]) {
+                return Err(Error::field(
+                    "reason",
+                    "De reden bevat de naam van de cliënt. Het vernietigingsregister mag geen namen bevatten: schrijf de reden zonder naam.",
+                ));
+            }
+            for (ids, table, what) in [
+                (&entry_ids, "entries", "Aantekening"),
+                (&document_ids, "documents", "Document"),
+            ] {
+                for id in ids.iter() {
+                    let owner: Option<i64> = tx
+                        .query_row(&format!("SELECT client_id FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+                        .optional()?;
+                    if owner != Some(client_id) {
+                        return Err(Error::new(
+                            ErrorCode::NotFound,
+                            format!("{what} {id} hoort niet bij dit dossier. Kies alleen aantekeningen en documenten van deze cliënt; er is niets vernietigd."),
+                        ));
+                    }
+                }
+            }
+            if let Some(rid) = request_id {
+                let req = super::requests::load(tx, rid)?;
+                if req.client_number != number || req.kind != super::RequestKind::Vernietiging || req.status != super::RequestStatus::Open {
+                    return Err(Error::new(
+                        ErrorCode::InvalidInput,
+                        format!("Verzoek {rid} is geen open vernietigingsverzoek van deze cliënt. Kies het juiste verzoek of laat het weg."),
+                    ));
+                }
+                req.refuse_unless_may_proceed()?;
+            }
+            let mut versions = 0i64;
+            for id in &entry_ids {
+                versions += tx.query_row("SELECT count(*) FROM entry_versions WHERE entry_id = ?1", [id], |r| r.get::<_, i64>(0))?;
+                tx.execute("DELETE FROM entries WHERE id = ?1", [id])?;
+            }
+            for id in &document_ids {
+                tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+            }
+            tx.execute_batch(
+                "INSERT INTO entry_search (entry_search) VALUES ('optimize');",
+            )?;
+            let what = serde_json::json!({
+                "entries": entry_ids.len(),
+                "entry_versions": versions,
+                "documents": document_ids.len(),
+            });
+            let requested_by = if request_id.is_some() {
+                "cliënt (vernietigingsverzoek, deel van dossier)".to_string()
+            } else {
+                format!("behandelaar {} (deel van dossier)", ctx.actor.user)
+            };
+            tx.execute(
+                "INSERT INTO destruction_register (client_number, destroyed_at, ground, reason, requested_by, request_id, what) \
+                 VALUES (?1, ?2, 'deel', ?3, ?4, ?5, ?6)",
+                params![number, now, reason, requested_by, request_id, what.to_string()],
+            )?;
+            let register_id = tx.last_insert_rowid();
+            if let Some(rid) = request_id {
+                tx.execute(
+                    "UPDATE client_requests SET status = 'uitgevoerd', answered_on = ?2, answer_note = 'deel van dossier vernietigd' WHERE id = ?1",
+                    params![rid, today.to_string()],
+                )?;
+            }
+            let event = AuditEvent::new("client_part_destroyed", "client", client_id)
+                .client(number.clone())
+                .detail(format!("deel van dossier; register {register_id}"));
+            Ok((
+                Destroyed {
+                    register_id,
+                    client_number: number,
+                    counts: what,
+                    wal_truncated: false,
+                },
+                vec![event],
+            ))
+        })?;
+        let mut destroyed = destroyed;
+        destroyed.wal_truncated = self.checkpoint_truncate()?;
+        Ok(destroyed)
+    }
+
     /// Copies the WAL into the database and empties it, so no old page version remains there.
     /// Returns `false` when another connection kept it busy.
     pub(crate) fn checkpoint_truncate(&self) -> Result<bool> {
@@ -213,9 +395,14 @@ impl Store {
         Ok(busy == 0)
     }
 
+    /// The notas whose fiscal term is over today (see [`expired_financial`]); not logged (no content).
+    pub fn expired_financial_records(&self) -> Result<Vec<ExpiredFinancial>> {
+        expired_financial(self.connection(), super::dutch_today(self))
+    }
+
     /// Runs the financial-retention step for `today` (see [`purge_financial_records`]).
     pub fn purge_financial_records(&mut self) -> Result<u64> {
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         self.write(|tx, _| {
             let purged = purge_financial_records(tx, today)?;
             let events = if purged > 0 {
@@ -262,7 +449,8 @@ impl Store {
         Ok(self.connection_mut().serialize(rusqlite::MAIN_DB)?.to_vec())
     }
 
-    /// Client numbers in the destruction register (for restores: these never come back).
+    /// Client numbers of whole dossiers in the destruction register (for restores: these never come
+    /// back). A partial destruction (`deel`) leaves the dossier, so its number is not among them.
     pub fn destroyed_client_numbers(&self) -> Result<Vec<String>> {
         destroyed_numbers(self.connection())
     }

@@ -23,7 +23,7 @@ impl Store {
     /// The due list for `on` as typed (`YYYY-MM-DD` or `DD-MM-YYYY`; empty means today), oldest term
     /// first. A date that cannot be read is refused for the field `on`.
     pub fn due_list(&self, on: &str) -> Result<Vec<DueLine>> {
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let on = if on.trim().is_empty() {
             today
         } else {

@@ -205,7 +205,7 @@ impl Store {
         withhold: &[i64],
         format: &str,
     ) -> Result<DossierCopy> {
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let practice = self.practice()?;
         self.read_logged(|tx| {
             let number: String = tx

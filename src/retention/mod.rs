@@ -5,6 +5,8 @@
 //!   extensions ("langer bewaren"), legal holds and restriction (AVG art. 18: read-only dossier, kept
 //!   out of every export except the copy for the client; triggers in migration 3 refuse changes).
 //! - [`destroy`]: explicit, irreversible, complete destruction with a register line.
+//! - [`dutch_time`]: every date these rules use is the Europe/Amsterdam calendar date of the moment.
+//! - [`requester`]: who asked for a request and whether they may, by the client's age that day.
 //! - [`due_ahead`]: the due list for a typed date ("te vernietigen per …"), each line saying whether
 //!   it may be destroyed today.
 //! - [`requests`]: the client requests register with its deadline arithmetic.
@@ -13,6 +15,8 @@
 //! - [`share`]: the anonymised intervision summary and the consent-gated copy for a waarnemer.
 //! - [`minors`]: sessions where the consent the age band required was missing.
 //! - [`documents`]: the privacyverklaring, the AVG art. 30 register and the datalekregister.
+//! - [`privacy_facts`]: what those documents say about the practice: facts read from the vault, and
+//!   the answers only the therapist can give (Instellingen → Privacy, `practice privacy set`).
 //! - [`practice_docs`]: those documents for the window (blocks, PDF, missing profile fields) and the
 //!   retention settings as typed in a form.
 //! - [`answers`]: what the dossier's Privacy tab needs: the entries a copy can hold, which requests a
@@ -26,15 +30,18 @@ pub mod answers;
 pub mod destroy;
 pub mod documents;
 pub mod due_ahead;
+pub mod dutch_time;
 pub mod export;
 pub mod minors;
 pub mod pdf_copy;
 pub mod policy;
 pub mod practice_docs;
+pub mod privacy_facts;
+pub mod requester;
 pub mod requests;
 pub mod share;
 
-pub use destroy::{Destroyed, DestructionLine};
+pub use destroy::{Destroyed, DestructionLine, ExpiredFinancial};
 pub use due_ahead::DueLine;
 pub use export::{DossierCopy, ViewLine};
 pub use minors::{ClientConsentWarnings, ConsentWarning};
@@ -72,10 +79,15 @@ pub struct RetentionStatus {
     pub due: bool,
 }
 
+/// The Dutch calendar date of stored text (an instant converted to Europe/Amsterdam; a plain date as
+/// it is): see [`dutch_time`].
 pub(crate) fn date_of(text: &str) -> NaiveDate {
-    text.get(..10)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(NaiveDate::MIN)
+    dutch_time::dutch_date_of(text)
+}
+
+/// Today in the Netherlands, from the store's clock (whatever the laptop's time zone).
+pub fn dutch_today(store: &Store) -> NaiveDate {
+    dutch_time::amsterdam_date(store.context().clock.now())
 }
 
 pub(crate) fn settings(conn: &Connection) -> Result<RetentionSettings> {
@@ -310,7 +322,7 @@ impl Store {
 
     /// One dossier's retention as of the store's today.
     pub fn retention_status(&self, client_id: i64) -> Result<RetentionStatus> {
-        status_of(self.connection(), client_id, self.context().clock.today())
+        status_of(self.connection(), client_id, dutch_today(self))
     }
 
     /// "Te vernietigen per `on`": dossiers whose term has ended and that carry no legal hold, oldest
@@ -333,7 +345,7 @@ impl Store {
         until: Option<NaiveDate>,
         reason: &str,
     ) -> Result<()> {
-        let today = self.context().clock.today();
+        let today = dutch_today(self);
         let reason = match until {
             Some(u) => {
                 if u <= today {

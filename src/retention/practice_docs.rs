@@ -82,6 +82,9 @@ pub struct PracticeDocument {
     /// Practice-profile fields (as named in `Practice`) the document needs and that are still empty;
     /// the text says "[… nog invullen in het praktijkprofiel]" where they belong.
     pub missing: Vec<String>,
+    /// Privacy answers (as named in [`super::privacy_facts::ANSWER_FIELDS`]) the document needs and
+    /// that are not entered yet in Instellingen → Privacy; the text says "nog invullen" there.
+    pub missing_privacy: Vec<String>,
 }
 
 fn field_value<'a>(p: &'a Practice, field: &str) -> &'a str {
@@ -258,7 +261,7 @@ impl Store {
         let all = self.data_breaches()?;
         Ok(breach_register_markdown(
             &practice.practice_name,
-            self.context().clock.today(),
+            super::dutch_today(self),
             &all,
         ))
     }
@@ -277,8 +280,13 @@ impl Store {
             .filter(|f| field_value(&practice, f).trim().is_empty())
             .map(|f| f.to_string())
             .collect();
+        let missing_privacy = match kind {
+            PracticeDocumentKind::Datalekregister => Vec::new(),
+            _ => self.privacy_answers()?.missing(),
+        };
         Ok(PracticeDocument {
             kind,
+            missing_privacy,
             blocks: markdown::parse(&markdown),
             markdown,
             missing,
@@ -290,7 +298,7 @@ impl Store {
     pub fn practice_document_pdf(&self, kind: PracticeDocumentKind) -> Result<Vec<u8>> {
         let doc = self.practice_document(kind)?;
         let practice = self.practice()?;
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let name = practice.practice_name.trim();
         let footer = if name.is_empty() {
             format!("{} · {}", kind.title(), dutch_long(today))

@@ -13,7 +13,13 @@
 //!
 //! The register keeps the pseudonymous client number, not a foreign key: it outlives a destroyed
 //! dossier.
+//!
+//! Each request records who asked and the client's age on the day received; whether that requester
+//! is entitled is decided then by [`super::requester::entitlement`]. Executing a copy or a destruction
+//! for a requester who is not entitled is refused until the therapist records a reason to proceed
+//! (`proceed_reason`, e.g. the client's written consent), which stays on the request.
 
+use super::requester::{entitlement, Requester};
 use crate::audit::AuditEvent;
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::Store;
@@ -143,9 +149,51 @@ pub struct ClientRequest {
     pub status: RequestStatus,
     pub answered_on: Option<NaiveDate>,
     pub answer_note: String,
+    /// Who asked.
+    pub requester: Requester,
+    /// The client's age on the day the request was received (`None` for requests recorded before
+    /// the requester was kept).
+    pub age_on_received: Option<i32>,
+    /// Whether the requester may make this request (see [`super::requester`]).
+    pub entitled: bool,
+    /// The rule, in Dutch.
+    pub entitled_reason: String,
+    /// Why the therapist proceeds for a requester who is not entitled; empty when none recorded.
+    pub proceed_reason: String,
+}
+
+/// Whether carrying out a request of `kind` hands data over or destroys it (and so needs an entitled
+/// requester or a recorded reason).
+pub fn hands_over_or_destroys(kind: RequestKind) -> bool {
+    matches!(
+        kind,
+        RequestKind::Inzage
+            | RequestKind::Afschrift
+            | RequestKind::Overdraagbaarheid
+            | RequestKind::Vernietiging
+    )
 }
 
 impl ClientRequest {
+    /// Whether it may be carried out: the requester is entitled, or a reason to proceed is recorded.
+    pub fn may_proceed(&self) -> bool {
+        self.entitled || !self.proceed_reason.trim().is_empty()
+    }
+
+    /// Refuses carrying out a copy or destruction for a requester who is not entitled.
+    pub fn refuse_unless_may_proceed(&self) -> Result<()> {
+        if hands_over_or_destroys(self.kind) && !self.may_proceed() {
+            return Err(Error::new(
+                ErrorCode::NotAllowed,
+                format!(
+                    "Verzoek {} kan niet zo worden uitgevoerd. {} Leg eerst vast waarom het toch mag (bijvoorbeeld de schriftelijke toestemming van de cliënt), of wijs het verzoek af.",
+                    self.id, self.entitled_reason
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// The deadline in force.
     pub fn effective_deadline(&self) -> NaiveDate {
         self.extended_deadline.unwrap_or(self.deadline)
@@ -162,7 +210,20 @@ pub struct RequestDue {
     pub overdue: bool,
 }
 
-const COLUMNS: &str = "id, client_number, kind, received_on, identity_check, deadline, extended_deadline, extension_reason, status, answered_on, answer_note";
+const COLUMNS: &str = "id, client_number, kind, received_on, identity_check, deadline, extended_deadline, extension_reason, status, answered_on, answer_note, \
+    requester, age_on_received, entitled, entitled_reason, proceed_reason";
+
+/// A request as recorded: who asked, when and how their identity was checked.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestInput {
+    pub kind: Option<RequestKind>,
+    pub received_on: String,
+    pub identity_check: String,
+    pub requester: Requester,
+    /// Why the therapist proceeds although the requester is not entitled (may stay empty).
+    pub proceed_reason: String,
+}
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClientRequest> {
     let d =
@@ -179,10 +240,15 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClientRequest> {
         status: RequestStatus::parse(&r.get::<_, String>(8)?),
         answered_on: r.get::<_, Option<String>>(9)?.map(|s| super::date_of(&s)),
         answer_note: r.get(10)?,
+        requester: Requester::parse(&r.get::<_, String>(11)?).unwrap_or_default(),
+        age_on_received: r.get(12)?,
+        entitled: r.get(13)?,
+        entitled_reason: r.get(14)?,
+        proceed_reason: r.get(15)?,
     })
 }
 
-fn load(conn: &Connection, id: i64) -> Result<ClientRequest> {
+pub(crate) fn load(conn: &Connection, id: i64) -> Result<ClientRequest> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM client_requests WHERE id = ?1"),
         [id],
@@ -193,7 +259,7 @@ fn load(conn: &Connection, id: i64) -> Result<ClientRequest> {
 }
 
 impl Store {
-    /// Records a request. `received_on` may not lie in the future.
+    /// Records a request from the client. `received_on` may not lie in the future.
     pub fn add_request(
         &mut self,
         client_id: i64,
@@ -201,29 +267,80 @@ impl Store {
         received_on: &str,
         identity_check: &str,
     ) -> Result<i64> {
-        let today = self.context().clock.today();
-        let received = crate::dates::parse_date("received_on", received_on)?;
+        self.add_request_by(
+            client_id,
+            &RequestInput {
+                kind: Some(kind),
+                received_on: received_on.into(),
+                identity_check: identity_check.into(),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// Records a request with its requester; the client's age on the day received decides whether
+    /// that requester is entitled (kept on the request with the rule in Dutch).
+    pub fn add_request_by(&mut self, client_id: i64, input: &RequestInput) -> Result<i64> {
+        let kind = input
+            .kind
+            .ok_or_else(|| Error::field("kind", "Kies wat de cliënt vraagt."))?;
+        let today = super::dutch_today(self);
+        let received = crate::dates::parse_date("received_on", &input.received_on)?;
         if received > today {
             return Err(Error::field(
                 "received_on",
                 "De ontvangstdatum ligt in de toekomst. Vul de dag in waarop het verzoek binnenkwam.",
             ));
         }
+        let requester = input.requester;
+        let proceed = input.proceed_reason.trim().to_string();
         let now = self.now_text();
         self.write(|tx, _| {
-            let number: String = tx
-                .query_row("SELECT client_number FROM clients WHERE id = ?1", [client_id], |r| r.get(0))
+            let (number, birth): (String, String) = tx
+                .query_row("SELECT client_number, birth_date FROM clients WHERE id = ?1", [client_id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or_else(|| Error::not_found("Deze cliënt"))?;
+            let age = crate::dates::age_on(super::date_of(&birth), received);
+            let (entitled, why) = entitlement(requester, age);
             tx.execute(
-                "INSERT INTO client_requests (client_number, kind, received_on, identity_check, deadline, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![number, kind.as_str(), received.to_string(), identity_check.trim(), deadline(received).to_string(), now],
+                "INSERT INTO client_requests (client_number, kind, received_on, identity_check, deadline, created_at, requester, age_on_received, entitled, entitled_reason, proceed_reason) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![number, kind.as_str(), received.to_string(), input.identity_check.trim(), deadline(received).to_string(), now,
+                        requester.as_str(), age, entitled, why, proceed],
             )?;
             let id = tx.last_insert_rowid();
             let event = AuditEvent::new("request_received", "client_request", id)
                 .client(number)
-                .detail(kind.as_str());
+                .detail(format!("{}; door {}", kind.as_str(), requester.as_str()));
             Ok((id, vec![event]))
+        })
+    }
+
+    /// Records why an open request of a requester who is not entitled is carried out anyway (e.g.
+    /// "schriftelijke toestemming van de cliënt, 3 december"). The reason stays on the request.
+    pub fn record_proceed_reason(&mut self, id: i64, reason: &str) -> Result<ClientRequest> {
+        let reason = reason.trim().to_string();
+        if reason.is_empty() {
+            return Err(Error::field(
+                "proceed_reason",
+                "Vul in waarom het verzoek toch mag worden uitgevoerd, bijvoorbeeld de schriftelijke toestemming van de cliënt.",
+            ));
+        }
+        self.write(|tx, _| {
+            let req = load(tx, id)?;
+            if req.status != RequestStatus::Open {
+                return Err(Error::new(
+                    ErrorCode::NotAllowed,
+                    "Dit verzoek is al afgehandeld.",
+                ));
+            }
+            tx.execute(
+                "UPDATE client_requests SET proceed_reason = ?2 WHERE id = ?1",
+                params![id, reason],
+            )?;
+            let event = AuditEvent::new("request_proceed_reason", "client_request", id)
+                .client(req.client_number.clone());
+            Ok((load(tx, id)?, vec![event]))
         })
     }
 
@@ -239,7 +356,7 @@ impl Store {
         if reason.is_empty() {
             return Err(Error::field("reason", "Vul de reden van de verlenging in; de cliënt moet die binnen de eerste maand horen."));
         }
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         self.write(|tx, _| {
             let req = load(tx, id)?;
             if req.status != RequestStatus::Open {
@@ -273,11 +390,14 @@ impl Store {
         if status == RequestStatus::Afgewezen && note.trim().is_empty() {
             return Err(Error::field("note", "Vul in waarom het verzoek is afgewezen (bijvoorbeeld een wettelijke bewaarplicht)."));
         }
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         self.write(|tx, _| {
             let req = load(tx, id)?;
             if req.status != RequestStatus::Open {
                 return Err(Error::new(ErrorCode::NotAllowed, "Dit verzoek is al afgehandeld."));
+            }
+            if status == RequestStatus::Uitgevoerd {
+                req.refuse_unless_may_proceed()?;
             }
             tx.execute(
                 "UPDATE client_requests SET status = ?2, answered_on = ?3, answer_note = ?4 WHERE id = ?1",
@@ -303,7 +423,7 @@ impl Store {
 
     /// Open requests ordered by deadline, with days left (negative: overdue), for the overview.
     pub fn requests_due(&self) -> Result<Vec<RequestDue>> {
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let mut due: Vec<RequestDue> = self
             .requests(None)?
             .into_iter()

@@ -184,7 +184,7 @@ pub(crate) fn anonymise(text: &str, ids: &[(String, &'static str)], count: &mut 
 impl Store {
     /// The anonymised intervision summary of a dossier, as a preview (logged as a read of the dossier).
     pub fn intervision_preview(&mut self, client_id: i64) -> Result<IntervisionSummary> {
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let dossier = self.open_dossier(client_id)?;
         let ids = identifiers(&dossier);
         let mut count = 0;
@@ -246,7 +246,7 @@ impl Store {
         purpose: ConsentPurpose,
     ) -> Result<super::DossierCopy> {
         self.check_share(client_id, purpose)?;
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let practice = self.practice()?;
         self.read_logged(|tx| {
             let copy = super::export::build_copy(tx, client_id, &[], today, &practice)?;
@@ -263,7 +263,7 @@ impl Store {
         purpose: ConsentPurpose,
     ) -> Result<()> {
         self.refuse_if_restricted(client_id)?;
-        let today = self.context().clock.today();
+        let today = super::dutch_today(self);
         let check = self.consent_check(client_id, purpose, today)?;
         if !check.complete {
             return Err(Error::new(

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "last_worked",
         sql: include_str!("migrations/0004_last_worked.sql"),
     },
+    Migration {
+        version: 5,
+        name: "privacy",
+        sql: include_str!("migrations/0005_privacy.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,9 @@
-// The practice's privacy in the real window (issue 5 items 1, 6, 7, 8): an impossible coaching term is
-// refused at its field, a new one is saved in Instellingen and shows in the privacyverklaring on the
-// Bewaren screen; the privacyverklaring is saved as PDF through the dialog seam and pdftotext finds the
-// term in it; a datalek is recorded and listed; a 14-year-old's session without consent shows the
+// The practice's privacy in the real window (issue 5 items 1, 6, 7, 8; issue 12 item 1): an impossible
+// coaching term is refused at its field, a new one is saved in Instellingen; an e-mail provider and a
+// klachtenregeling are entered in Instellingen → Privacy and show in the privacyverklaring on the
+// Bewaren screen, which follows the registered (WGBO) traject rather than the coaching setting and
+// says "nog invullen" for the rest; the privacyverklaring is saved as PDF through the dialog seam and
+// pdftotext finds them in it; a datalek is recorded and listed; a 14-year-old's session without consent shows the
 // warning above the sessions, with a way to the consents, and the overview counts it.
 // Screenshots: privacydocumenten.png, datalekregister.png, privacy-instellingen.png,
 // toestemming-sessies.png.
@@ -56,14 +58,34 @@ test('coaching term, privacyverklaring on screen and as PDF, a datalek, a minor 
   assert.match(saved, /Coaching: 5 jaar/, `the saved term is confirmed: ${saved}`);
   await shotOf('[data-testid="retention-settings"]', 'privacy-instellingen');
 
+  // Instellingen → Privacy: what only the therapist knows; the e-mail provider is entered, the rest
+  // is left for later (issue 12).
+  await type('#privacy-email_provider', 'Proton Mail');
+  await type('#privacy-klachtenregeling', 'Klachtenregeling van de VBAG');
+  await (await byTest('save-privacy-answers')).click();
+  const answered = await textOf('[data-testid="privacy-answers-saved"]');
+  assert.match(answered, /nog 5 gegevens in te vullen/, `the save says what is still to enter: ${answered}`);
+
   // Bewaren → Privacydocumenten: the privacyverklaring carries the new term.
   await (await byTest('nav-bewaren')).click();
   const view = await textOf('[data-testid="document-view"]');
   assert.match(view, /^Privacyverklaring/, `the document starts with its title: ${view.slice(0, 80)}`);
+  // This vault has only care (WGBO) trajecten: the statement follows them, not the coaching setting.
   assert.ok(
-    squash(view).includes('Dossiers van coachingstrajecten: 5 jaar na het einde van het laatste traject'),
-    `the privacyverklaring on screen shows the coaching term just set: ${view}`,
+    squash(view).includes('20 jaar na de laatste inhoudelijke wijziging'),
+    `the privacyverklaring on screen shows the WGBO term of the registered traject: ${view}`,
   );
+  assert.ok(
+    !view.includes('coachingstrajecten'),
+    `no coaching clause without a coaching traject: ${view}`,
+  );
+  assert.ok(squash(view).includes('E-mail met de praktijk loopt via Proton Mail.'), `the entered e-mail provider: ${view}`);
+  assert.ok(squash(view).includes('Klachtenregeling van de VBAG'), `the entered klachtenregeling: ${view}`);
+  assert.ok(
+    squash(view).includes('[plaats van de back-ups nog invullen in Instellingen → Privacy]'),
+    `what was not entered says so: ${view}`,
+  );
+  assert.match(await textOf('[data-testid="doc-missing-privacy"]'), /Waar de back-ups staan/);
   assert.ok(!view.includes('## '), 'Markdown is rendered, not shown as code');
   await shotOf('[data-testid="privacy-documents"]', 'privacydocumenten');
 
@@ -75,8 +97,8 @@ test('coaching term, privacyverklaring on screen and as PDF, a datalek, a minor 
   assert.ok(existsSync(file), 'the PDF is where the dialog pointed');
   const pdfText = squash(execFileSync('pdftotext', [file, '-']).toString());
   assert.ok(
-    pdfText.includes('coachingstrajecten: 5 jaar na het einde van het laatste traject'),
-    `the PDF has the practice's coaching term: ${pdfText.slice(0, 400)}`,
+    pdfText.includes('20 jaar na de laatste inhoudelijke wijziging') && pdfText.includes('Proton Mail'),
+    `the PDF has the practice's term and the entered e-mail provider: ${pdfText.slice(0, 400)}`,
   );
 
   // The verwerkingsregister has the term too.
@@ -85,7 +107,7 @@ test('coaching term, privacyverklaring on screen and as PDF, a datalek, a minor 
     timeout: 10_000,
     timeoutMsg: 'the verwerkingsregister did not show',
   });
-  assert.match(await textOf('[data-testid="document-view"]'), /coaching: 5 jaar na laatste traject/);
+  assert.match(await textOf('[data-testid="document-view"]'), /WGBO: 20 jaar na laatste inhoudelijke wijziging/);
 
   // Datalekregister: the 72-hour rule, then a datalek recorded and listed.
   assert.match(await textOf('[data-testid="breach-72h"]'), /72 uur/);

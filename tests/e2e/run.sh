@@ -66,7 +66,7 @@ done
 
 cd "$here"
 # One window at a time (one driver); the smoke test first, on the first-run screen of the fresh vault.
-[ $# -gt 0 ] || set -- ./smoke.test.mjs ./billing.test.mjs ./app.test.mjs ./retention.test.mjs ./billing_settings.test.mjs ./retention_practice.test.mjs ./retention_client.test.mjs ./billing_pdf.test.mjs ./retention_polish.test.mjs
+[ $# -gt 0 ] || set -- ./smoke.test.mjs ./billing.test.mjs ./app.test.mjs ./retention.test.mjs ./billing_settings.test.mjs ./retention_practice.test.mjs ./retention_client.test.mjs ./billing_pdf.test.mjs ./retention_polish.test.mjs ./retention_privacy.test.mjs
 # One `node --test` per file, in the order given: node sorts the files it is handed, and the order
 # matters (billing.test.mjs must find the first-run screen to choose a vault folder of its own;
 # retention.test.mjs reuses the vault app.test.mjs made).

@@ -24,6 +24,11 @@ export interface ClientRequest {
   status: RequestStatus;
   answered_on: string | null;
   answer_note: string;
+  requester: string;
+  age_on_received: number | null;
+  entitled: boolean;
+  entitled_reason: string;
+  proceed_reason: string;
 }
 export interface RequestDue {
   request: ClientRequest;

@@ -17,6 +17,8 @@ export interface PracticeDocument {
   blocks: MdBlock[];
   /** Practice-profile fields (keys of `Practice`) still empty. */
   missing: string[];
+  /** Privacy answers (Instellingen → Privacy) still empty. */
+  missing_privacy: string[];
 }
 export interface DataBreach {
   id: number;

@@ -69,7 +69,7 @@ export const nlRetention = {
   registerHeading: 'Vernietigingsregister',
   registerNone: 'Er is nog geen dossier vernietigd.',
   registerCols: { number: 'Cliëntnummer', when: 'Vernietigd op', ground: 'Grond', why: 'Reden', what: 'Wat' },
-  grounds: { termijn: 'bewaartermijn verstreken', verzoek: 'verzoek van de cliënt' } as Record<string, string>,
+  grounds: { termijn: 'bewaartermijn verstreken', verzoek: 'verzoek van de cliënt', deel: 'deel van dossier' } as Record<string, string>,
   whatOnlyPersonalia: 'alleen personalia',
   what: {
     entries: 'aantekeningen',
