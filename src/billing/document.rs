@@ -113,7 +113,8 @@ pub fn document(invoice: &Invoice) -> InvoiceDocument {
             "Crediteert",
             format!("factuur {} van {}", invoice.credits_number, original_date),
         ));
-    } else if let Some(due) = invoice.due_date {
+    } else if let (Some(due), None) = (invoice.due_date, invoice.paid_on) {
+        // A nota paid at issue ("Uitreiken en afrekenen") asks for nothing: no due date.
         invoice_fields.push(field("Te betalen vóór", dutch_long(due)));
     }
     invoice_fields.push(field("Cliëntnummer", c.client_number.clone()));

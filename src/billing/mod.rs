@@ -24,6 +24,7 @@ pub mod export;
 pub mod ledger;
 pub mod pdf;
 mod preview;
+pub mod receipt;
 mod retention;
 pub mod settings;
 pub mod totals;
@@ -632,6 +633,27 @@ fn audit_for(event: &'static str, invoice: &Invoice) -> AuditEvent {
 /// Issues the concept `id` in the open transaction: refreshes the copies, takes the number, checks
 /// every required field, freezes. Returns the issued invoice.
 fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Result<Invoice> {
+    issue_paid_in(tx, id, today, None, with_pdf)
+}
+
+/// [`issue_in`], and with `paid` recorded as paid in the same transaction before the PDF is made, so
+/// the stored PDF says "Voldaan op …" instead of asking for a transfer. The payment may lie before
+/// the invoice date (paid by pin at the session, nota made that evening), never after today.
+fn issue_paid_in(
+    tx: &Connection,
+    id: i64,
+    today: NaiveDate,
+    paid: Option<(NaiveDate, PaymentMethod)>,
+    with_pdf: bool,
+) -> Result<Invoice> {
+    if let Some((paid_on, _)) = paid {
+        if paid_on > today {
+            return Err(Error::field(
+                "paid_on",
+                "De betaaldatum ligt in de toekomst. Kies vandaag of een eerdere dag.",
+            ));
+        }
+    }
     let concept = load_invoice(tx, id)?;
     if concept.status != InvoiceStatus::Concept {
         return Err(Error::new(
@@ -669,9 +691,15 @@ fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Resul
         return Err(err);
     }
     write_totals(tx, id)?;
+    // Straight from concept to paid in one statement: the frozen-invoice trigger guards only what
+    // is no longer a concept, and the PDF below is made from the paid invoice.
+    let (status, paid_on, method) = match paid {
+        Some((on, m)) => ("paid", Some(on.to_string()), Some(m.as_str())),
+        None => ("issued", None, None),
+    };
     tx.execute(
-        "UPDATE invoices SET status = 'issued', number = ?2, issue_date = ?3, due_date = ?4 WHERE id = ?1",
-        params![id, number, today.to_string(), due.to_string()],
+        "UPDATE invoices SET status = ?5, number = ?2, issue_date = ?3, due_date = ?4, paid_on = ?6, payment_method = ?7 WHERE id = ?1",
+        params![id, number, today.to_string(), due.to_string(), status, paid_on, method],
     )?;
     let issued = load_invoice(tx, id)?;
     if with_pdf {
@@ -805,6 +833,28 @@ impl Store {
             let event = audit_for("invoice_issued", &invoice)
                 .detail(invoice.number.clone().unwrap_or_default());
             Ok((invoice, vec![event]))
+        })
+    }
+
+    /// Issues a concept and records it as paid on `paid_on` with `method` (pin or contant at the
+    /// session: "Uitreiken en afrekenen"), in one transaction, before the PDF is made: the stored
+    /// PDF says "Voldaan op … (pin)" and asks for no transfer. Refused like [`Store::issue_invoice`]
+    /// without using a number; a payment date in the future is refused too.
+    pub fn issue_invoice_paid(
+        &mut self,
+        id: i64,
+        paid_on: NaiveDate,
+        method: PaymentMethod,
+    ) -> Result<Invoice> {
+        let today = self.context().clock.today();
+        self.write(|tx, _| {
+            let invoice = issue_paid_in(tx, id, today, Some((paid_on, method)), true)?;
+            let number = invoice.number.clone().unwrap_or_default();
+            let events = vec![
+                audit_for("invoice_issued", &invoice).detail(number),
+                audit_for("invoice_paid", &invoice).detail(method.as_str()),
+            ];
+            Ok((invoice, events))
         })
     }
 

@@ -29,7 +29,22 @@ pub enum InvoiceCommand {
         sessions: Vec<i64>,
     },
     /// Reik een concept uit: volgend nummer, datum van vandaag, daarna onveranderlijk.
-    Issue { id: i64 },
+    Issue {
+        id: i64,
+        /// Direct afgerekend (pin of contant): de nota wordt uitgereikt én als betaald vastgelegd,
+        /// vóór de PDF wordt gemaakt; de PDF zegt dan "Voldaan op …".
+        #[arg(long, value_name = "pin|contant")]
+        paid: Option<String>,
+        /// Betaaldatum bij --paid (standaard vandaag).
+        #[arg(long, requires = "paid")]
+        date: Option<String>,
+    },
+    /// Sla het betaalbewijs van een betaalde nota op als PDF.
+    Receipt {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Toon een factuur met regels en totalen.
     Show { id: i64 },
     /// Registreer de betaling (pin, contant of overboeking).
@@ -259,9 +274,34 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
             let invoice = store.invoice(id)?;
             emit(json, &invoice, describe);
         }
-        InvoiceCommand::Issue { id } => {
-            let invoice = store.issue_invoice(*id)?;
+        InvoiceCommand::Issue { id, paid, date } => {
+            let invoice = match paid {
+                None => store.issue_invoice(*id)?,
+                Some(method) => {
+                    let method = match PaymentMethod::parse(method) {
+                        Some(m @ (PaymentMethod::Pin | PaymentMethod::Contant)) => m,
+                        _ => {
+                            return Err(Error::field(
+                                "paid",
+                                format!("'{method}' is geen betaalwijze bij uitreiken. Kies pin of contant (een overboeking komt later: invoice pay)."),
+                            ))
+                        }
+                    };
+                    let date = match date {
+                        Some(d) => dossierkluis::dates::parse_date("date", d)?,
+                        None => store.context().clock.today(),
+                    };
+                    store.issue_invoice_paid(*id, date, method)?
+                }
+            };
             emit(json, &invoice, describe);
+        }
+        InvoiceCommand::Receipt { id, out } => {
+            let bytes = store.invoice_receipt_pdf(*id)?;
+            save(out, &bytes, "Het opslaan van het betaalbewijs")?;
+            emit(json, &json!({ "file": out, "bytes": bytes.len() }), |_| {
+                format!("Betaalbewijs opgeslagen in {}.", out.display())
+            });
         }
         InvoiceCommand::Show { id } => {
             let invoice = store.invoice(*id)?;

@@ -79,12 +79,17 @@ export const invoiceCreate = (clientId: number, sessionIds: number[]) =>
   call<number>('invoice_create', { client_id: clientId, session_ids: sessionIds });
 export const invoicesList = () => call<InvoiceSummary[]>('invoices_list');
 export const invoiceGet = (id: number) => call<Invoice>('invoice_get', { invoice_id: id });
-export const invoiceIssue = (id: number) => call<Invoice>('invoice_issue', { invoice_id: id });
+/** With `paid`: "Uitreiken en afrekenen", issued and paid today in one step (pin or contant). */
+export const invoiceIssue = (id: number, paid: 'pin' | 'contant' | null = null) =>
+  call<Invoice>('invoice_issue', { invoice_id: id, paid });
 export const invoiceDeleteConcept = (id: number) => call<void>('invoice_delete_concept', { invoice_id: id });
 export const invoiceMarkPaid = (id: number, paidOn: string, method: PaymentMethod) =>
   call<Invoice>('invoice_mark_paid', { invoice_id: id, paid_on: paidOn, method });
 export const invoiceCredit = (id: number, releaseSessions: boolean) =>
   call<Invoice>('invoice_credit', { invoice_id: id, release_sessions: releaseSessions });
 export const invoicePdfSave = (id: number) => call<string | null>('invoice_pdf_save', { invoice_id: id });
+/** The betaalbewijs of a paid nota, to a path from the save dialog. */
+export const invoiceReceiptSave = (id: number) =>
+  call<string | null>('invoice_pdf_save', { invoice_id: id, receipt: true });
 export const invoiceEmailCopySave = (id: number) =>
   call<EmailCopy | null>('invoice_email_copy_save', { invoice_id: id });
