@@ -116,7 +116,7 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         if zorgnota && line.prestatiecode.trim().is_empty() {
             f.push(FieldError {
                 field: format!("lines[{i}].prestatiecode"),
-                message: format!("Bij de behandeling van {date} ontbreekt de prestatiecode. Stel die in bij Instellingen → Facturering → Diensten en tarieven."),
+                message: format!("De behandeling van {date} ({}) heeft geen prestatiecode. Dossierkluis kiest er geen voor u: kies de prestatiecode bij de dienst voor deze soort sessie in Instellingen → Facturering → Diensten en tarieven.", line.description),
             });
         }
         if line.description.trim().is_empty() {

@@ -220,7 +220,6 @@ pub struct ServiceForm {
 pub struct SettingsForm {
     pub number_prefix: String,
     pub payment_term_days: String,
-    pub default_prestatiecode: String,
     pub care_vat_mode: Option<VatMode>,
     pub coaching_vat_mode: Option<VatMode>,
 }
@@ -335,7 +334,6 @@ impl Store {
         self.update_billing_settings(&BillingSettings {
             number_prefix: form.number_prefix.clone(),
             payment_term_days: days,
-            default_prestatiecode: form.default_prestatiecode.clone(),
             care_vat_mode: form.care_vat_mode.unwrap_or(current.care_vat_mode),
             coaching_vat_mode: form.coaching_vat_mode.unwrap_or(current.coaching_vat_mode),
         })

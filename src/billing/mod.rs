@@ -586,25 +586,42 @@ fn session_for_billing(conn: &Connection, id: i64) -> Result<SessionForBilling> 
     .ok_or_else(|| Error::not_found("Deze sessie"))
 }
 
+/// The line a session becomes.
+pub(crate) struct LineFor {
+    pub code: String,
+    pub description: String,
+    pub amount: i64,
+    pub vat: VatMode,
+}
+
 /// The line a session becomes: prestatiecode, description, amount and VAT from the session and the
-/// practice's services.
+/// practice's services. The code is the one chosen for the session kind's service, or the session
+/// kind itself when it is a code of the table; never a default. The description is the code's Vektis
+/// text followed by the practice's own name for the therapy (the service's description), as insurers
+/// ask for both: "Behandeling overige psychosociale therapie — haptotherapie".
 fn line_for(
     conn: &Connection,
     s: &SessionForBilling,
     regime: Regime,
     settings: &BillingSettings,
-) -> Result<(String, String, i64, VatMode)> {
+) -> Result<LineFor> {
     let service = settings::load_service(conn, &s.kind)?;
     let code = match &service {
         Some(sv) if !sv.prestatiecode.is_empty() => sv.prestatiecode.clone(),
         _ if settings::code_description(conn, &s.kind)?.is_some() => s.kind.clone(),
-        _ if regime == Regime::Wgbo => settings.default_prestatiecode.clone(),
         _ => String::new(),
     };
-    let description = match (&service, settings::code_description(conn, &code)?) {
-        (_, Some(d)) => d,
-        (Some(sv), None) => sv.description.clone(),
-        (None, None) => s.kind.clone(),
+    let own_name = service
+        .as_ref()
+        .map(|sv| sv.description.trim().to_string())
+        .unwrap_or_default();
+    let description = match settings::code_description(conn, &code)? {
+        Some(vektis) if !own_name.is_empty() && !own_name.eq_ignore_ascii_case(&vektis) => {
+            format!("{vektis} — {own_name}")
+        }
+        Some(vektis) => vektis,
+        None if !own_name.is_empty() => own_name,
+        None => s.kind.clone(),
     };
     let amount = if s.fee_cents > 0 {
         s.fee_cents
@@ -618,7 +635,35 @@ fn line_for(
         },
         |sv| sv.vat_mode,
     );
-    Ok((code, description, amount, vat))
+    Ok(LineFor {
+        code,
+        description,
+        amount,
+        vat,
+    })
+}
+
+/// Brings a concept's lines up to date with the practice's services before it is issued: a code or
+/// tariff set after the concept was made (because issuing named it missing) is on the nota.
+fn refresh_concept_lines(tx: &Connection, concept: &Invoice) -> Result<()> {
+    let settings = settings::load_settings(tx)?;
+    let regime = match concept.kind {
+        InvoiceKind::Zorgnota => Regime::Wgbo,
+        InvoiceKind::Factuur => Regime::Coaching,
+    };
+    for line in &concept.lines {
+        let Some(session_id) = line.session_id else {
+            continue;
+        };
+        let s = session_for_billing(tx, session_id)?;
+        let l = line_for(tx, &s, regime, &settings)?;
+        tx.execute(
+            "UPDATE invoice_lines SET prestatiecode = ?3, description = ?4, amount_cents = ?5, vat_mode = ?6 \
+             WHERE invoice_id = ?1 AND position = ?2",
+            params![concept.id, line.position, l.code, l.description, l.amount, l.vat.as_str()],
+        )?;
+    }
+    Ok(())
 }
 
 fn audit_for(event: &'static str, invoice: &Invoice) -> AuditEvent {
@@ -673,6 +718,7 @@ fn issue_paid_in(
     let client = live_client(tx, client_id)?;
     let practice = live_practice(tx)?;
     write_copies(tx, id, &client.copy, &practice)?;
+    refresh_concept_lines(tx, &concept)?;
     let settings = settings::load_settings(tx)?;
     let number = next_number(tx, &settings.number_prefix, today.year())?;
     let due = today + Days::new(u64::from(settings.payment_term_days));
@@ -769,11 +815,11 @@ fn create_in(
     let id = tx.last_insert_rowid();
     write_copies(tx, id, &client.copy, &practice)?;
     for (i, s) in sessions.iter().enumerate() {
-        let (code, description, amount, vat) = line_for(tx, s, regime, &settings)?;
+        let l = line_for(tx, s, regime, &settings)?;
         tx.execute(
                 "INSERT INTO invoice_lines (invoice_id, position, session_id, service_date, prestatiecode, description, amount_cents, vat_mode) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, i as i64 + 1, s.id, s.date.to_string(), code, description, amount, vat.as_str()],
+                params![id, i as i64 + 1, s.id, s.date.to_string(), l.code, l.description, l.amount, l.vat.as_str()],
             )?;
         tx.execute(
             "INSERT INTO billed_sessions (session_id, invoice_id) VALUES (?1, ?2)",

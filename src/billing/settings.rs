@@ -1,6 +1,10 @@
 //! Billing settings: number prefix, payment term, the VAT treatment per regime, services (tariff,
 //! prestatiecode and VAT per session kind), the editable Vektis prestatiecode table and the business
 //! details of clients billed as a company.
+//!
+//! There is no default prestatiecode (migration 4 dropped it): a code on a zorgnota is one the
+//! therapist chose, for the service of that session kind, or by naming the session kind after the
+//! code itself. A care session without one makes the nota refuse to be issued, naming the session.
 
 use super::totals::VatMode;
 use crate::audit::AuditEvent;
@@ -19,8 +23,6 @@ pub struct BillingSettings {
     /// Printed before the year in each number: '' gives `2026-0001`.
     pub number_prefix: String,
     pub payment_term_days: u32,
-    /// The prestatiecode for care sessions whose kind has no service row and is not itself a code.
-    pub default_prestatiecode: String,
     /// VAT for care (wgbo) sessions without a service row.
     pub care_vat_mode: VatMode,
     /// VAT for coaching sessions without a service row.
@@ -32,7 +34,6 @@ impl Default for BillingSettings {
         BillingSettings {
             number_prefix: String::new(),
             payment_term_days: 14,
-            default_prestatiecode: "24504".into(),
             care_vat_mode: VatMode::Exempt,
             coaching_vat_mode: VatMode::Vat21,
         }
@@ -111,15 +112,14 @@ pub fn parse_prestatiecodes(csv: &str) -> Result<Vec<Prestatiecode>> {
 pub(crate) fn load_settings(conn: &Connection) -> Result<BillingSettings> {
     let row = conn
         .query_row(
-            "SELECT number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode FROM billing_settings WHERE id = 1",
+            "SELECT number_prefix, payment_term_days, care_vat_mode, coaching_vat_mode FROM billing_settings WHERE id = 1",
             [],
             |r| {
                 Ok(BillingSettings {
                     number_prefix: r.get(0)?,
                     payment_term_days: r.get(1)?,
-                    default_prestatiecode: r.get(2)?,
-                    care_vat_mode: VatMode::parse(&r.get::<_, String>(3)?).unwrap_or(VatMode::Exempt),
-                    coaching_vat_mode: VatMode::parse(&r.get::<_, String>(4)?).unwrap_or(VatMode::Vat21),
+                    care_vat_mode: VatMode::parse(&r.get::<_, String>(2)?).unwrap_or(VatMode::Exempt),
+                    coaching_vat_mode: VatMode::parse(&r.get::<_, String>(3)?).unwrap_or(VatMode::Vat21),
                 })
             },
         )
@@ -210,12 +210,6 @@ impl BillingSettings {
                 "Kies een betaaltermijn van 0 tot 365 dagen.",
             )));
         }
-        if let Some(code) = c.check(code_field(
-            "default_prestatiecode",
-            &self.default_prestatiecode,
-        )) {
-            s.default_prestatiecode = code;
-        }
         c.finish()?;
         Ok(s)
     }
@@ -231,10 +225,10 @@ impl Store {
         let now = self.now_text();
         self.write(|tx, _| {
             tx.execute(
-                "INSERT INTO billing_settings (id, number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode, updated_at) \
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET number_prefix = ?1, payment_term_days = ?2, \
-                 default_prestatiecode = ?3, care_vat_mode = ?4, coaching_vat_mode = ?5, updated_at = ?6",
-                params![s.number_prefix, s.payment_term_days, s.default_prestatiecode, s.care_vat_mode.as_str(), s.coaching_vat_mode.as_str(), now],
+                "INSERT INTO billing_settings (id, number_prefix, payment_term_days, care_vat_mode, coaching_vat_mode, updated_at) \
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET number_prefix = ?1, payment_term_days = ?2, \
+                 care_vat_mode = ?3, coaching_vat_mode = ?4, updated_at = ?5",
+                params![s.number_prefix, s.payment_term_days, s.care_vat_mode.as_str(), s.coaching_vat_mode.as_str(), now],
             )?;
             let saved = load_settings(tx)?;
             Ok((saved, vec![AuditEvent::new("billing_settings_updated", "billing_settings", 1)]))

@@ -7,7 +7,6 @@ export type VatMode = 'vat21' | 'exempt' | 'kor';
 export interface BillingSettings {
   number_prefix: string;
   payment_term_days: number;
-  default_prestatiecode: string;
   care_vat_mode: VatMode;
   coaching_vat_mode: VatMode;
 }
@@ -16,7 +15,6 @@ export interface BillingSettings {
 export interface SettingsForm {
   number_prefix: string;
   payment_term_days: string;
-  default_prestatiecode: string;
   care_vat_mode: VatMode;
   coaching_vat_mode: VatMode;
 }

@@ -10,7 +10,6 @@ export const nlBillingSettings = {
     nextNumber: 'Volgende factuurnummer',
     numbering:
       'Nummers lopen per jaar zonder gaten door en worden nooit opnieuw gebruikt, ook niet na een creditnota. Een nummer wordt pas toegekend bij het uitreiken; een geweigerde of verwijderde conceptnota gebruikt geen nummer.',
-    defaultCode: 'Prestatiecode voor zorg zonder eigen dienst',
     careVat: 'Btw op zorg (WGBO) zonder eigen dienst',
     coachingVat: 'Btw op coaching zonder eigen dienst',
     korHint:
@@ -26,7 +25,8 @@ export const nlBillingSettings = {
   services: {
     heading: 'Diensten en tarieven',
     intro:
-      'Per soort sessie: het tarief (excl. btw), de prestatiecode op de zorgnota en de btw. Het tarief geldt als de sessie zelf geen bedrag heeft.',
+      'Per soort sessie: het tarief (excl. btw), de prestatiecode op de zorgnota en de btw. Het tarief geldt als de sessie zelf geen bedrag heeft. Dossierkluis kiest nooit zelf een prestatiecode: een zorgnota met een sessie zonder gekozen code wordt niet uitgereikt. Op de nota staat de code met de Vektis-omschrijving en uw eigen omschrijving, bijvoorbeeld “24504 Behandeling overige psychosociale therapie — haptotherapie”.',
+    descriptionHint: 'Uw eigen naam voor de behandeling, bijvoorbeeld haptotherapie. Die komt naast de Vektis-omschrijving op de nota.',
     none: 'Nog geen diensten. Voeg er hieronder een toe.',
     kind: 'Soort sessie',
     kindHint: 'Zoals u die bij een sessie invult, bijvoorbeeld Consult of intake.',
