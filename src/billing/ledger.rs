@@ -334,8 +334,8 @@ impl Store {
         self.update_billing_settings(&BillingSettings {
             number_prefix: form.number_prefix.clone(),
             payment_term_days: days,
-            care_vat_mode: form.care_vat_mode.unwrap_or(current.care_vat_mode),
-            coaching_vat_mode: form.coaching_vat_mode.unwrap_or(current.coaching_vat_mode),
+            care_vat_mode: form.care_vat_mode.or(current.care_vat_mode),
+            coaching_vat_mode: form.coaching_vat_mode.or(current.coaching_vat_mode),
         })
     }
 

@@ -237,8 +237,9 @@ pub struct UnbilledSession {
     /// What the session's line will cost excluding VAT: its own fee, or else the service's tariff
     /// (from `line_for`, like the invoice).
     pub fee_cents: i64,
-    /// The VAT treatment of that line.
-    pub vat_mode: VatMode,
+    /// The VAT treatment of that line; `None` while the practice has chosen none for its kind
+    /// (the nota is then refused until it does).
+    pub vat_mode: Option<VatMode>,
     /// Care or coaching: decides the kind of nota the session goes on.
     pub regime: Regime,
     pub invoice_kind: InvoiceKind,
@@ -591,7 +592,19 @@ pub(crate) struct LineFor {
     pub code: String,
     pub description: String,
     pub amount: i64,
-    pub vat: VatMode,
+    /// `None` while the session has no service and the practice chose no VAT for its regime.
+    pub vat: Option<VatMode>,
+}
+
+impl LineFor {
+    /// The VAT, or the refusal that names the missing choice.
+    fn chosen_vat(&self, regime: Regime) -> Result<VatMode> {
+        self.vat.ok_or_else(|| {
+            BillingSettings::default()
+                .vat_mode_for(regime)
+                .expect_err("no choice in the default settings")
+        })
+    }
 }
 
 /// The line a session becomes: prestatiecode, description, amount and VAT from the session and the
@@ -628,13 +641,13 @@ fn line_for(
     } else {
         service.as_ref().map_or(0, |sv| sv.tariff_cents)
     };
-    let vat = service.as_ref().map_or(
-        match regime {
+    let vat = match &service {
+        Some(sv) => Some(sv.vat_mode),
+        None => match regime {
             Regime::Wgbo => settings.care_vat_mode,
             Regime::Coaching => settings.coaching_vat_mode,
         },
-        |sv| sv.vat_mode,
-    );
+    };
     Ok(LineFor {
         code,
         description,
@@ -657,10 +670,12 @@ fn refresh_concept_lines(tx: &Connection, concept: &Invoice) -> Result<()> {
         };
         let s = session_for_billing(tx, session_id)?;
         let l = line_for(tx, &s, regime, &settings)?;
+        // Without a choice the line keeps its VAT; the issue is refused for the missing choice.
+        let vat = l.vat.unwrap_or(line.vat_mode);
         tx.execute(
             "UPDATE invoice_lines SET prestatiecode = ?3, description = ?4, amount_cents = ?5, vat_mode = ?6 \
              WHERE invoice_id = ?1 AND position = ?2",
-            params![concept.id, line.position, l.code, l.description, l.amount, l.vat.as_str()],
+            params![concept.id, line.position, l.code, l.description, l.amount, vat.as_str()],
         )?;
     }
     Ok(())
@@ -726,7 +741,14 @@ fn issue_paid_in(
     invoice.number = Some(number.clone());
     invoice.issue_date = Some(today);
     invoice.due_date = Some(due);
-    let missing = check::missing_fields(&invoice);
+    let mut missing = check::missing_fields(&invoice);
+    // No VAT treatment is assumed: a nota of a kind the practice chose none for is not issued.
+    if let Err(e) = settings.vat_mode_for(match invoice.kind {
+        InvoiceKind::Zorgnota => Regime::Wgbo,
+        InvoiceKind::Factuur => Regime::Coaching,
+    }) {
+        missing.extend(e.fields);
+    }
     if !missing.is_empty() {
         let mut err = Error::fields(missing);
         err.message = format!(
@@ -816,10 +838,11 @@ fn create_in(
     write_copies(tx, id, &client.copy, &practice)?;
     for (i, s) in sessions.iter().enumerate() {
         let l = line_for(tx, s, regime, &settings)?;
+        let vat = l.chosen_vat(regime)?;
         tx.execute(
                 "INSERT INTO invoice_lines (invoice_id, position, session_id, service_date, prestatiecode, description, amount_cents, vat_mode) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, i as i64 + 1, s.id, s.date.to_string(), l.code, l.description, l.amount, l.vat.as_str()],
+                params![id, i as i64 + 1, s.id, s.date.to_string(), l.code, l.description, l.amount, vat.as_str()],
             )?;
         tx.execute(
             "INSERT INTO billed_sessions (session_id, invoice_id) VALUES (?1, ?2)",

@@ -145,7 +145,7 @@ impl Store {
             let mut lines = Vec::with_capacity(mine.len());
             for s in &mine {
                 let line = line_for(conn, s, regime, &settings)?;
-                lines.push((line.amount, line.vat));
+                lines.push((line.amount, line.chosen_vat(regime)?));
             }
             let t = totals::totals(lines);
             notas.push(PreviewNota {

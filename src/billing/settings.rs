@@ -23,10 +23,11 @@ pub struct BillingSettings {
     /// Printed before the year in each number: '' gives `2026-0001`.
     pub number_prefix: String,
     pub payment_term_days: u32,
-    /// VAT for care (wgbo) sessions without a service row.
-    pub care_vat_mode: VatMode,
-    /// VAT for coaching sessions without a service row.
-    pub coaching_vat_mode: VatMode,
+    /// VAT for care (wgbo): for sessions without a service row, and the practice's choice without
+    /// which no zorgnota is issued. `None`: not chosen yet; nothing is assumed.
+    pub care_vat_mode: Option<VatMode>,
+    /// VAT for coaching, likewise for facturen. `None`: not chosen yet.
+    pub coaching_vat_mode: Option<VatMode>,
 }
 
 impl Default for BillingSettings {
@@ -34,8 +35,8 @@ impl Default for BillingSettings {
         BillingSettings {
             number_prefix: String::new(),
             payment_term_days: 14,
-            care_vat_mode: VatMode::Exempt,
-            coaching_vat_mode: VatMode::Vat21,
+            care_vat_mode: None,
+            coaching_vat_mode: None,
         }
     }
 }
@@ -118,8 +119,8 @@ pub(crate) fn load_settings(conn: &Connection) -> Result<BillingSettings> {
                 Ok(BillingSettings {
                     number_prefix: r.get(0)?,
                     payment_term_days: r.get(1)?,
-                    care_vat_mode: VatMode::parse(&r.get::<_, String>(2)?).unwrap_or(VatMode::Exempt),
-                    coaching_vat_mode: VatMode::parse(&r.get::<_, String>(3)?).unwrap_or(VatMode::Vat21),
+                    care_vat_mode: r.get::<_, Option<String>>(2)?.and_then(|m| VatMode::parse(&m)),
+                    coaching_vat_mode: r.get::<_, Option<String>>(3)?.and_then(|m| VatMode::parse(&m)),
                 })
             },
         )
@@ -177,6 +178,16 @@ pub(crate) fn load_business_client(
         .optional()?)
 }
 
+/// The refusal of a nota whose kind has no VAT choice yet.
+pub(crate) fn vat_missing(field: &str, what: &str, example: &str) -> Error {
+    Error::field(
+        field,
+        format!(
+            "De btw-keuze voor {what} ontbreekt. Dossierkluis neemt niet aan dat u van btw bent vrijgesteld: kies bij Instellingen → Facturering of de medische vrijstelling, 21 % btw of de KOR voor u geldt (op de opdrachtregel: billing settings set '{{\"{field}\":\"{example}\"}}')."
+        ),
+    )
+}
+
 fn code_field(field: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if !v.is_empty() && (v.len() > 10 || !v.chars().all(|c| c.is_ascii_alphanumeric())) {
@@ -189,6 +200,17 @@ fn code_field(field: &str, value: &str) -> Result<String> {
 }
 
 impl BillingSettings {
+    /// The VAT treatment the practice chose for `regime`, or the refusal that says it is missing and
+    /// where to choose it (Instellingen → Facturering; on the CLI `billing settings set`).
+    pub fn vat_mode_for(&self, regime: crate::dossier::Regime) -> Result<VatMode> {
+        use crate::dossier::Regime;
+        let (chosen, field, what, example) = match regime {
+            Regime::Wgbo => (self.care_vat_mode, "care_vat_mode", "zorg (zorgnota’s)", "exempt"),
+            Regime::Coaching => (self.coaching_vat_mode, "coaching_vat_mode", "coaching (facturen)", "vat21"),
+        };
+        chosen.ok_or_else(|| vat_missing(field, what, example))
+    }
+
     fn validate(&self) -> Result<BillingSettings> {
         let mut c = Checks::default();
         let mut s = self.clone();
@@ -228,7 +250,7 @@ impl Store {
                 "INSERT INTO billing_settings (id, number_prefix, payment_term_days, care_vat_mode, coaching_vat_mode, updated_at) \
                  VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET number_prefix = ?1, payment_term_days = ?2, \
                  care_vat_mode = ?3, coaching_vat_mode = ?4, updated_at = ?5",
-                params![s.number_prefix, s.payment_term_days, s.care_vat_mode.as_str(), s.coaching_vat_mode.as_str(), now],
+                params![s.number_prefix, s.payment_term_days, s.care_vat_mode.map(VatMode::as_str), s.coaching_vat_mode.map(VatMode::as_str), now],
             )?;
             let saved = load_settings(tx)?;
             Ok((saved, vec![AuditEvent::new("billing_settings_updated", "billing_settings", 1)]))
@@ -400,6 +422,46 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::migrations::{apply, MIGRATIONS};
+
+    /// A vault as version 3 left it, after `setup`, migrated to the newest version.
+    fn migrated_from_v3(setup: &str) -> BillingSettings {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..3]).unwrap();
+        conn.execute_batch(setup).unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        load_settings(&conn).unwrap()
+    }
+
+    #[test]
+    fn migration_4_keeps_what_an_existing_practice_s_notas_say() {
+        let fresh = migrated_from_v3("");
+        assert_eq!(
+            (fresh.care_vat_mode, fresh.coaching_vat_mode),
+            (None, None),
+            "a vault that never saved settings nor issued a nota has nothing assumed"
+        );
+        let issued = migrated_from_v3(
+            "INSERT INTO invoices (kind, status, number, issue_date, created_at) \
+             VALUES ('zorgnota', 'issued', '2026-0001', '2026-02-01', '2026-02-01T10:00:00Z');",
+        );
+        assert_eq!(
+            (issued.care_vat_mode, issued.coaching_vat_mode),
+            (Some(VatMode::Exempt), Some(VatMode::Vat21)),
+            "notas were issued with the old defaults: the practice keeps them"
+        );
+        let saved = migrated_from_v3(
+            "INSERT INTO billing_settings (id, number_prefix, payment_term_days, care_vat_mode, coaching_vat_mode, updated_at) \
+             VALUES (1, 'DW', 30, 'kor', 'kor', '2026-01-05T09:00:00Z');",
+        );
+        assert_eq!(saved.number_prefix, "DW");
+        assert_eq!(saved.payment_term_days, 30);
+        assert_eq!(
+            (saved.care_vat_mode, saved.coaching_vat_mode),
+            (Some(VatMode::Kor), Some(VatMode::Kor)),
+            "saved settings stay as they were"
+        );
+    }
 
     #[test]
     fn the_shipped_code_table_is_what_the_migration_loads() {

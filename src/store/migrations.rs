@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "retention",
         sql: include_str!("migrations/0003_retention.sql"),
     },
+    Migration {
+        version: 4,
+        name: "billing_truthful_notas",
+        sql: include_str!("migrations/0004_billing_truthful_notas.sql"),
+    },
 ];
 
 /// The schema version this build writes.

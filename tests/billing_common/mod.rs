@@ -103,9 +103,17 @@ pub fn client_with_sessions(
     (client, sessions)
 }
 
-/// A fresh plain store in `dir` with the complete practice profile.
+/// A fresh plain store in `dir` with the complete practice profile and its VAT choices (care
+/// exempt, coaching 21 %): a new practice has none until it chooses.
 pub fn ready_store(dir: &Path, today: &str) -> Store {
     let mut store = open(&dir.join("vault.db"), today);
     store.update_practice(&practice()).unwrap();
+    store
+        .update_billing_settings(&dossierkluis::billing::BillingSettings {
+            care_vat_mode: Some(dossierkluis::billing::VatMode::Exempt),
+            coaching_vat_mode: Some(dossierkluis::billing::VatMode::Vat21),
+            ..Default::default()
+        })
+        .unwrap();
     store
 }

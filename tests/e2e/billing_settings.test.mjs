@@ -84,7 +84,10 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   const next = await textOf('[data-testid="billing-next-number"]');
   assert.match(next, /^\d{4}-\d{4}$/, `the next number is shown: ${next}`);
   assert.match(await textOf('[data-testid="billing-numbering"]'), /zonder gaten/, 'gap-free numbering is explained');
-  assert.match(await textOf('[data-testid="billing-care_vat_mode-text"]'), /artikel 11, lid 1, onderdeel g/, "the exemption's invoice text");
+  assert.match(await textOf('[data-testid="billing-vat-help"]'), /BIG-geregistreerd.*240 studiepunten.*12125/s, 'while nothing is chosen, when the exemption applies is explained');
+  await (await $('#billing-care_vat_mode')).selectByAttribute('value', 'exempt');
+  await (await $('#billing-coaching_vat_mode')).selectByAttribute('value', 'vat21');
+  assert.match(await textOf('[data-testid="billing-care_vat_mode-text"]'), /artikel 11, lid 1, onderdeel g, onder 1°/, "the exemption's invoice text");
   await type('#billing-payment_term_days', 'veertien');
   await click('billing-save');
   assert.match(await textOf('[data-testid="billing-payment_term_days-error"]'), /betaaltermijn/i, 'refused at the field');
@@ -111,6 +114,7 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   await type('#service-kind', 'Consult');
   await type('#service-description', 'Iets anders');
   await type('#service-tariff', '10,00');
+  await (await $('#service-vat')).selectByAttribute('value', 'exempt');
   await click('service-save');
   assert.equal(
     await textOf('[data-testid="service-kind-error"]'),

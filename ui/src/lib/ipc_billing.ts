@@ -13,7 +13,8 @@ export interface UnbilledSession {
   kind: string;
   /** The line amount excluding VAT (the core's `line_for`). */
   fee_cents: number;
-  vat_mode: 'vat21' | 'exempt' | 'kor';
+  /** `null` while the practice has chosen no VAT for this kind of nota. */
+  vat_mode: 'vat21' | 'exempt' | 'kor' | null;
   regime: 'wgbo' | 'coaching';
   invoice_kind: InvoiceKind;
 }

@@ -7,16 +7,17 @@ export type VatMode = 'vat21' | 'exempt' | 'kor';
 export interface BillingSettings {
   number_prefix: string;
   payment_term_days: number;
-  care_vat_mode: VatMode;
-  coaching_vat_mode: VatMode;
+  /** `null`: not chosen yet; no nota of that kind is issued until it is. */
+  care_vat_mode: VatMode | null;
+  coaching_vat_mode: VatMode | null;
 }
 
 /** As the form sends it: the payment term as typed. */
 export interface SettingsForm {
   number_prefix: string;
   payment_term_days: string;
-  care_vat_mode: VatMode;
-  coaching_vat_mode: VatMode;
+  care_vat_mode: VatMode | null;
+  coaching_vat_mode: VatMode | null;
 }
 
 export interface VatChoice {
