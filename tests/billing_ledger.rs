@@ -314,12 +314,12 @@ fn business_clients_are_listed_by_number_with_their_company() {
     store
         .set_business_client(
             client,
-            Some(&BusinessClient {
-                company_name: "Faber Advies B.V.".into(),
-                kvk_number: "8765 4321".into(),
-                btw_id: "nl 8765.43210 B01".into(),
-                reference: "PO-17".into(),
-            }),
+            Some(&business(
+                "Faber Advies B.V.",
+                "8765 4321",
+                "nl 8765.43210 B01",
+                "PO-17",
+            )),
         )
         .unwrap();
     let list = store.business_clients().unwrap();

@@ -89,7 +89,11 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         missing(&mut f, "client.name", "De naam van de cliënt ontbreekt.");
     }
     if c.street.trim().is_empty() || c.postcode.trim().is_empty() || c.city.trim().is_empty() {
-        missing(&mut f, "client.address", "Het adres van de cliënt (straat en huisnummer, postcode en plaats) is niet compleet. Vul het aan in de personalia van de cliënt.");
+        if c.company.is_empty() {
+            missing(&mut f, "client.address", "Het adres van de cliënt (straat en huisnummer, postcode en plaats) is niet compleet. Vul het aan in de personalia van de cliënt.");
+        } else {
+            missing(&mut f, "client.company_address", "Het adres van het bedrijf dat betaalt (straat, huisnummer, postcode en plaats) ontbreekt. Vul het aan bij Instellingen → Facturering → Zakelijke afnemers; het huisadres van de cliënt komt nooit op een zakelijke factuur.");
+        }
     }
     if zorgnota && c.birth_date.trim().is_empty() {
         missing(

@@ -81,8 +81,12 @@ pub fn document(invoice: &Invoice) -> InvoiceDocument {
     }
     let mut recipient = Vec::new();
     if !c.company.is_empty() {
+        // The company is the customer, at its own address; the coachee's name appears only in the
+        // reference the therapist chose (or an attention line she typed).
         recipient.push(c.company.clone());
-        recipient.push(format!("t.a.v. {}", c.name));
+        if !c.attention.is_empty() {
+            recipient.push(format!("t.a.v. {}", c.attention));
+        }
     } else {
         recipient.push(c.name.clone());
     }

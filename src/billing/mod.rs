@@ -140,7 +140,8 @@ impl PaymentMethod {
     }
 }
 
-/// The client as printed on the invoice (a frozen copy once issued).
+/// The client as printed on the invoice (a frozen copy once issued). For a client billed as a
+/// business, `street`, `postcode` and `city` are the company's address, never the client's home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BilledClient {
     pub client_number: String,
@@ -156,6 +157,9 @@ pub struct BilledClient {
     pub kvk_number: String,
     pub btw_id: String,
     pub reference: String,
+    /// A business buyer's "t.a.v." line.
+    #[serde(default)]
+    pub attention: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -278,7 +282,7 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoic
 
 const INVOICE_COLUMNS: &str = "id, kind, status, client_id, credits_invoice_id, credits_number, credits_date, number, issue_date, due_date, \
     client_number, client_name, client_street, client_postcode, client_city, client_birth_date, buyer_company, buyer_kvk, buyer_btw_id, \
-    buyer_reference, practice_json, net_cents, vat_cents, total_cents, paid_on, payment_method";
+    buyer_reference, practice_json, net_cents, vat_cents, total_cents, paid_on, payment_method, buyer_attention";
 
 fn date_opt(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| t.parse().ok())
@@ -308,6 +312,7 @@ fn invoice_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
             kvk_number: r.get(17)?,
             btw_id: r.get(18)?,
             reference: r.get(19)?,
+            attention: r.get(26)?,
         },
         practice: serde_json::from_str(&practice_json).unwrap_or_default(),
         lines: Vec::new(),
@@ -475,10 +480,19 @@ fn live_client(conn: &Connection, client_id: i64) -> Result<LiveClient> {
         .optional()?
         .ok_or_else(|| Error::not_found("Deze cliënt"))?;
     if let Some(b) = settings::load_business_client(conn, client_id)? {
+        // The company is the customer: its address, not the coachee's home address.
         copy.company = b.company_name;
         copy.kvk_number = b.kvk_number;
         copy.btw_id = b.btw_id;
         copy.reference = b.reference;
+        copy.street = if b.street.is_empty() || b.house_number.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", b.street, b.house_number)
+        };
+        copy.postcode = b.postcode;
+        copy.city = b.city;
+        copy.attention = b.attention;
     }
     Ok(LiveClient {
         client_number: copy.client_number.clone(),
@@ -512,8 +526,8 @@ fn write_copies(
 ) -> Result<()> {
     conn.execute(
         "UPDATE invoices SET client_number = ?2, client_name = ?3, client_street = ?4, client_postcode = ?5, client_city = ?6, \
-         client_birth_date = ?7, buyer_company = ?8, buyer_kvk = ?9, buyer_btw_id = ?10, buyer_reference = ?11, practice_json = ?12 \
-         WHERE id = ?1",
+         client_birth_date = ?7, buyer_company = ?8, buyer_kvk = ?9, buyer_btw_id = ?10, buyer_reference = ?11, practice_json = ?12, \
+         buyer_attention = ?13 WHERE id = ?1",
         params![
             invoice_id,
             client.client_number,
@@ -526,7 +540,8 @@ fn write_copies(
             client.kvk_number,
             client.btw_id,
             client.reference,
-            serde_json::to_string(practice).map_err(|_| Error::internal("praktijkgegevens"))?
+            serde_json::to_string(practice).map_err(|_| Error::internal("praktijkgegevens"))?,
+            client.attention
         ],
     )?;
     Ok(())

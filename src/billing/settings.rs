@@ -81,8 +81,17 @@ pub struct BusinessClient {
     /// KvK-nummer of the buyer (8 digits), used as its identifier in SI-UBL.
     pub kvk_number: String,
     pub btw_id: String,
-    /// The buyer's order or cost-centre reference.
+    /// The buyer's order or cost-centre reference. The only place the coachee's name may appear on
+    /// the invoice, and only when the therapist types it here.
     pub reference: String,
+    /// The company's own address (never the client's home address: art. 35a Wet OB wants the
+    /// customer's address, and the employer has no business knowing where the coachee lives).
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    pub city: String,
+    /// Optional "t.a.v." line: a department or person at the company.
+    pub attention: String,
 }
 
 /// Parses the shipped CSV (`code;omschrijving;categorie;bron`, `#` comments).
@@ -158,22 +167,34 @@ pub(crate) fn code_description(conn: &Connection, code: &str) -> Result<Option<S
         .optional()?)
 }
 
+/// The columns [`business_from_row`] reads, for `billing_clients b`.
+pub(crate) const BUSINESS_COLUMNS: &str =
+    "b.company_name, b.kvk_number, b.btw_id, b.reference, b.street, b.house_number, b.postcode, b.city, b.attention";
+
+/// A business client from the row's columns starting at `at`, in [`BUSINESS_COLUMNS`] order.
+pub(crate) fn business_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<BusinessClient> {
+    Ok(BusinessClient {
+        company_name: r.get(at)?,
+        kvk_number: r.get(at + 1)?,
+        btw_id: r.get(at + 2)?,
+        reference: r.get(at + 3)?,
+        street: r.get(at + 4)?,
+        house_number: r.get(at + 5)?,
+        postcode: r.get(at + 6)?,
+        city: r.get(at + 7)?,
+        attention: r.get(at + 8)?,
+    })
+}
+
 pub(crate) fn load_business_client(
     conn: &Connection,
     client_id: i64,
 ) -> Result<Option<BusinessClient>> {
     Ok(conn
         .query_row(
-            "SELECT company_name, kvk_number, btw_id, reference FROM billing_clients WHERE client_id = ?1",
+            &format!("SELECT {BUSINESS_COLUMNS} FROM billing_clients b WHERE b.client_id = ?1"),
             [client_id],
-            |r| {
-                Ok(BusinessClient {
-                    company_name: r.get(0)?,
-                    kvk_number: r.get(1)?,
-                    btw_id: r.get(2)?,
-                    reference: r.get(3)?,
-                })
-            },
+            |r| business_from_row(r, 0),
         )
         .optional()?)
 }
@@ -385,12 +406,30 @@ impl Store {
                     "de referentie",
                     &b.reference,
                 ));
+                let street = c.check(validate::required("street", "de straat van het bedrijf", &b.street));
+                let house = c.check(validate::required(
+                    "house_number",
+                    "het huisnummer van het bedrijf",
+                    &b.house_number,
+                ));
+                let postcode = c.check(validate::required(
+                    "postcode",
+                    "de postcode van het bedrijf",
+                    &b.postcode,
+                ));
+                let city = c.check(validate::required("city", "de plaats van het bedrijf", &b.city));
+                let attention = c.check(validate::optional("attention", "de t.a.v.-regel", &b.attention));
                 c.finish()?;
                 Some(BusinessClient {
                     company_name: name.expect("checked"),
                     kvk_number: kvk,
                     btw_id: btw,
                     reference: reference.unwrap_or_default(),
+                    street: street.expect("checked"),
+                    house_number: house.expect("checked"),
+                    postcode: postcode.expect("checked"),
+                    city: city.expect("checked"),
+                    attention: attention.unwrap_or_default(),
                 })
             }
         };
@@ -405,8 +444,9 @@ impl Store {
                 }
                 Some(b) => {
                     tx.execute(
-                        "INSERT OR REPLACE INTO billing_clients (client_id, company_name, kvk_number, btw_id, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![client_id, b.company_name, b.kvk_number, b.btw_id, b.reference],
+                        "INSERT OR REPLACE INTO billing_clients (client_id, company_name, kvk_number, btw_id, reference, street, house_number, postcode, city, attention) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        params![client_id, b.company_name, b.kvk_number, b.btw_id, b.reference, b.street, b.house_number, b.postcode, b.city, b.attention],
                     )?;
                 }
             }

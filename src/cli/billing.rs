@@ -98,7 +98,9 @@ pub enum BillingCommand {
     /// De tabel met Vektis-prestatiecodes.
     #[command(subcommand)]
     Code(CodeCommand),
-    /// Leg vast dat een cliënt zakelijk wordt gefactureerd (JSON met company_name, kvk_number, btw_id, reference), of --clear.
+    /// Leg vast dat een cliënt zakelijk wordt gefactureerd: JSON met company_name, het adres van het
+    /// bedrijf (street, house_number, postcode, city), optioneel attention (t.a.v.), kvk_number,
+    /// btw_id en reference; of --clear. De factuur gaat naar dat adres, nooit naar het huisadres.
     Business {
         client: i64,
         #[arg(value_name = "JSON")]
@@ -456,7 +458,7 @@ pub fn billing(vault: &mut Vault, command: &BillingCommand, json: bool) -> Resul
                 (_, true) => None,
                 (Some(f), false) => Some(parse_json(
                     f,
-                    "{\"company_name\":\"Bedrijf BV\",\"kvk_number\":\"12345678\"}",
+                    "{\"company_name\":\"Bedrijf BV\",\"street\":\"Stationsplein\",\"house_number\":\"1\",\"postcode\":\"3511 ED\",\"city\":\"Utrecht\",\"kvk_number\":\"12345678\"}",
                 )?),
                 (None, false) => {
                     return Err(Error::new(

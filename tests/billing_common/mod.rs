@@ -117,3 +117,19 @@ pub fn ready_store(dir: &Path, today: &str) -> Store {
         .unwrap();
     store
 }
+
+/// A company paying for a client, at its own address (never the client's home, Kerkstraat 5 in
+/// Amersfoort from [`client_input`]).
+pub fn business(company: &str, kvk: &str, btw: &str, reference: &str) -> dossierkluis::billing::BusinessClient {
+    dossierkluis::billing::BusinessClient {
+        company_name: company.into(),
+        kvk_number: kvk.into(),
+        btw_id: btw.into(),
+        reference: reference.into(),
+        street: "Stationsplein".into(),
+        house_number: "1".into(),
+        postcode: "3511 ED".into(),
+        city: "Utrecht".into(),
+        attention: String::new(),
+    }
+}

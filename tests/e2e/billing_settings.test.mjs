@@ -213,6 +213,11 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   await option.waitForExist({ timeout: 10_000 });
   await (await $('#business-client')).selectByAttribute('value', await option.getAttribute('value'));
   await type('#business-company_name', 'Smit Advies B.V.');
+  // The company's own address: the invoice goes there, never to Eva's home (Molenweg 8).
+  await type('#business-street', 'Stationsplein');
+  await type('#business-house_number', '1');
+  await type('#business-postcode', '3511 ED');
+  await type('#business-city', 'Utrecht');
   await type('#business-kvk_number', '123');
   await click('business-save');
   assert.match(await textOf('[data-testid="business-kvk_number-error"]'), /8 cijfers/, 'a short KvK number is refused at its field');
@@ -248,4 +253,5 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   const xml = readFileSync(join(dialogDir, 'opgeslagen', `zorgnota-${second}.xml`), 'utf8');
   assert.match(xml, /<Invoice [\s\S]*<cbc:ID>/, 'a UBL invoice');
   assert.ok(xml.includes('Smit Advies B.V.') && xml.includes('87654321'), 'the buyer is the company');
+  assert.ok(xml.includes('Stationsplein 1') && !xml.includes('Molenweg'), 'at its own address, not the client\'s home');
 });

@@ -72,6 +72,12 @@ export interface BusinessClient {
   kvk_number: string;
   btw_id: string;
   reference: string;
+  /** The company's own address: the invoice goes there, never to the client's home. */
+  street: string;
+  house_number: string;
+  postcode: string;
+  city: string;
+  attention: string;
 }
 export interface BusinessRow extends BusinessClient {
   client_id: number;

@@ -88,7 +88,7 @@ export const nlBillingSettings = {
   business: {
     heading: 'Zakelijke afnemers',
     intro:
-      'Cliënten van wie een bedrijf de factuur betaalt (bijvoorbeeld coaching via de werkgever). Op hun factuur staat de bedrijfsnaam, en u kunt er een UBL-bestand (e-factuur) van opslaan.',
+      'Cliënten van wie een bedrijf de factuur betaalt (bijvoorbeeld coaching via de werkgever). Hun factuur is gericht aan het bedrijf, op het adres van het bedrijf: het huisadres en de naam van de cliënt komen er niet op, tenzij u de naam zelf als referentie invult. U kunt er een UBL-bestand (e-factuur) van opslaan.',
     none: 'Geen zakelijke afnemers.',
     client: 'Cliënt',
     choose: '— kies een cliënt —',
@@ -96,6 +96,13 @@ export const nlBillingSettings = {
     kvk: 'KvK-nummer',
     btw: 'Btw-id',
     reference: 'Referentie of inkoopnummer',
+    referenceHint: 'Komt als “Uw referentie” op de factuur. Alleen wat u hier invult; de naam van de cliënt staat er anders niet op.',
+    street: 'Straat (bedrijf)',
+    houseNumber: 'Huisnummer',
+    postcode: 'Postcode',
+    city: 'Plaats',
+    attention: 'T.a.v. (mag leeg)',
+    attentionHint: 'Bijvoorbeeld afdeling HR.',
     add: 'Zakelijke afnemer opslaan',
     edit: 'Wijzigen',
     remove: 'Weer particulier',
