@@ -371,7 +371,7 @@ fn an_issued_invoice_cannot_be_changed_by_plain_sql() {
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::NotAllowed, "{sql} must be refused");
         assert!(
-            err.message.contains("creditfactuur"),
+            err.message.contains("creditnota"),
             "the message says what to do instead: {}",
             err.message
         );
@@ -642,7 +642,7 @@ fn the_csv_for_the_bookkeeper_with_and_without_names() {
         coaching.contains(";170,00;35,70;0,00;0,00;170,00;35,70;205,70;205,70;"),
         "net 21 %, VAT, totals in Dutch decimals: {coaching}"
     );
-    let credit = lines.iter().find(|l| l.contains("creditfactuur")).unwrap();
+    let credit = lines.iter().find(|l| l.contains(";creditnota;")).unwrap();
     assert!(credit.contains(";-85,00;"), "{credit}");
     let paid = lines.iter().find(|l| l.starts_with("2026-0001;")).unwrap();
     assert!(
@@ -861,10 +861,13 @@ fn the_printed_zorgnota_carries_every_field_insurers_check() {
     assert!(!text.contains("BSN"), "no BSN anywhere");
     let credit = store.credit_invoice(invoice.id, false).unwrap();
     let credit_doc = dossierkluis::billing::document::document(&credit);
-    assert_eq!(credit_doc.title, "Creditfactuur");
-    assert!(serde_json::to_string(&credit_doc)
-        .unwrap()
-        .contains("factuur 2026-0001 van 30 november 2026"));
+    assert_eq!(credit_doc.title, "Creditnota");
+    let json = serde_json::to_string(&credit_doc).unwrap();
+    assert!(json.contains("zorgnota 2026-0001 van 30 november 2026"));
+    assert!(
+        json.contains("Deze creditnota crediteert zorgnota 2026-0001") && !json.contains("vervangt"),
+        "a creditnota credits the nota, it does not replace it: {json}"
+    );
 }
 
 mod store_totals {

@@ -27,6 +27,7 @@ mod preview;
 pub mod receipt;
 mod retention;
 pub mod settings;
+pub mod status;
 pub mod totals;
 
 pub(crate) use demo::fill_demo;
@@ -35,6 +36,7 @@ pub use preview::PreviewNota;
 // The 7-year purge of financial records; retention calls it (retention::destroy).
 pub(crate) use retention::purge_expired_financial_records;
 pub use settings::{BillingSettings, BusinessClient, Prestatiecode, Service, ServiceSave};
+pub use status::{status_label, InvoiceAction, InvoiceState};
 pub use totals::{RateTotal, Totals, VatMode};
 
 use crate::audit::AuditEvent;
@@ -101,15 +103,6 @@ impl InvoiceStatus {
             "paid" => InvoiceStatus::Paid,
             "credited" => InvoiceStatus::Credited,
             _ => InvoiceStatus::Concept,
-        }
-    }
-    /// Dutch, for lists and exports.
-    pub fn label(self) -> &'static str {
-        match self {
-            InvoiceStatus::Concept => "concept",
-            InvoiceStatus::Issued => "openstaand",
-            InvoiceStatus::Paid => "betaald",
-            InvoiceStatus::Credited => "gecrediteerd",
         }
     }
 }
@@ -197,6 +190,9 @@ pub struct Invoice {
     /// Still to be paid: total − paid + credit notes. On a credit note of a paid invoice whose refund
     /// is not yet recorded: its (negative) total, the amount to refund ("terug te betalen").
     pub open_cents: i64,
+    /// Its status label and what may be done with it ([`status::invoice_state`]).
+    #[serde(flatten)]
+    pub state: InvoiceState,
 }
 
 impl Invoice {
@@ -228,6 +224,8 @@ pub struct InvoiceSummary {
     pub total_cents: i64,
     pub open_cents: i64,
     pub is_credit_note: bool,
+    /// "Openstaand", "Terug te betalen", … ([`status::status_label`], with a capital).
+    pub status_label: String,
 }
 
 /// A held session not yet on any invoice.
@@ -265,6 +263,7 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoic
     let status = InvoiceStatus::parse(&r.get::<_, String>(3)?);
     let total: i64 = r.get(8)?;
     let credit_note: bool = r.get(9)?;
+    let open = open_cents(status, credit_note, total, r.get(10)?, r.get(11)?);
     Ok(InvoiceSummary {
         id: r.get(0)?,
         number: r.get(1)?,
@@ -275,8 +274,9 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoic
         client_name: r.get(6)?,
         issue_date: date_opt(r.get(7)?),
         total_cents: total,
-        open_cents: open_cents(status, credit_note, total, r.get(10)?, r.get(11)?),
+        open_cents: open,
         is_credit_note: credit_note,
+        status_label: status::display_label(status_label(status, credit_note, open)),
     })
 }
 
@@ -327,6 +327,7 @@ fn invoice_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
             .get::<_, Option<String>>(25)?
             .and_then(|m| PaymentMethod::parse(&m)),
         open_cents: 0,
+        state: InvoiceState::default(),
     })
 }
 
@@ -383,16 +384,6 @@ pub(crate) fn open_cents(
     }
 }
 
-/// The Dutch status of a row for lists and exports: a credit note reads "terug te betalen" while a
-/// refund is owed and "terugbetaald" once it is recorded.
-pub fn status_label(status: InvoiceStatus, is_credit_note: bool, open_cents: i64) -> &'static str {
-    match status {
-        InvoiceStatus::Issued if is_credit_note && open_cents < 0 => "terug te betalen",
-        InvoiceStatus::Paid if is_credit_note => "terugbetaald",
-        _ => status.label(),
-    }
-}
-
 pub(crate) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
     let mut invoice = conn
         .query_row(
@@ -435,6 +426,13 @@ pub(crate) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
         credited,
         original_paid,
     );
+    invoice.state = status::invoice_state(status::StateFacts {
+        status: invoice.status,
+        is_credit_note: invoice.is_credit_note(),
+        open_cents: invoice.open_cents,
+        paid: invoice.paid_on.is_some(),
+        business: !invoice.client.company.is_empty(),
+    });
     Ok(invoice)
 }
 
@@ -742,7 +740,7 @@ fn issue_paid_in(
     let client_id = concept.client_id.ok_or_else(|| {
         Error::new(
             ErrorCode::NotAllowed,
-            "Het dossier van deze cliënt bestaat niet meer, dus deze conceptfactuur kan niet worden uitgereikt. Verwijder het concept.",
+            "Het dossier van deze cliënt bestaat niet meer, dus dit concept kan niet worden uitgereikt. Verwijder het concept.",
         )
     })?;
     let client = live_client(tx, client_id)?;
@@ -900,7 +898,7 @@ impl Store {
         self.write(|tx, _| {
             let invoice = load_invoice(tx, id)?;
             if invoice.status != InvoiceStatus::Concept {
-                return Err(Error::new(ErrorCode::NotAllowed, "Een uitgereikte factuur wordt niet verwijderd. Maak een creditfactuur om hem te corrigeren."));
+                return Err(Error::new(ErrorCode::NotAllowed, "Een uitgereikte nota wordt niet verwijderd. Maak een creditnota die haar crediteert."));
             }
             tx.execute("DELETE FROM invoices WHERE id = ?1", [id])?;
             Ok(((), vec![audit_for("invoice_concept_deleted", &invoice)]))
@@ -973,7 +971,7 @@ impl Store {
                         InvoiceStatus::Concept => "Een concept kan nog niet worden betaald. Reik de factuur eerst uit.",
                         InvoiceStatus::Paid => "Deze factuur is al als betaald geregistreerd.",
                         InvoiceStatus::Credited => "Deze factuur is gecrediteerd en hoeft niet meer te worden betaald.",
-                        InvoiceStatus::Issued => "Een creditfactuur wordt niet betaald; hij verrekent de oorspronkelijke factuur.",
+                        InvoiceStatus::Issued => "Een creditnota wordt niet betaald; zij crediteert de oorspronkelijke nota.",
                     },
                 ));
             }
@@ -1004,7 +1002,7 @@ impl Store {
             if !credit.is_credit_note() {
                 return Err(Error::new(
                     ErrorCode::NotAllowed,
-                    "Een terugbetaling hoort bij een creditfactuur. Maak eerst een creditfactuur van de betaalde factuur.",
+                    "Een terugbetaling hoort bij een creditnota. Maak eerst een creditnota die de betaalde nota crediteert.",
                 ));
             }
             if credit.status == InvoiceStatus::Paid {
@@ -1019,7 +1017,7 @@ impl Store {
             if credit.issue_date.is_some_and(|d| refunded_on < d) || refunded_on > today {
                 return Err(Error::field(
                     "paid_on",
-                    "De datum van de terugbetaling ligt vóór de datum van de creditfactuur of in de toekomst. Controleer de datum.",
+                    "De datum van de terugbetaling ligt vóór de datum van de creditnota of in de toekomst. Controleer de datum.",
                 ));
             }
             tx.execute(
@@ -1040,7 +1038,7 @@ impl Store {
         self.write(|tx, _| {
             let original = load_invoice(tx, id)?;
             if original.is_credit_note() {
-                return Err(Error::new(ErrorCode::NotAllowed, "Een creditfactuur kan niet zelf worden gecrediteerd."));
+                return Err(Error::new(ErrorCode::NotAllowed, "Een creditnota kan niet zelf worden gecrediteerd."));
             }
             match original.status {
                 InvoiceStatus::Issued | InvoiceStatus::Paid => {}

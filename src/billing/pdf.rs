@@ -1,4 +1,4 @@
-//! The zorgnota / factuur / creditfactuur as an A4 PDF, through the crate's PDF layer
+//! The zorgnota / factuur / creditnota as an A4 PDF, through the crate's PDF layer
 //! (`crate::pdf`, see docs/pdf.md): the content of [`super::document`], Dutch amounts
 //! (`crate::format::euro`) and dates, fonts embedded. Identical input gives identical bytes; the bytes
 //! of an issued invoice are stored in the vault (`invoice_pdfs`) so a reprint is the same file even

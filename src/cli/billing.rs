@@ -20,7 +20,7 @@ pub enum InvoiceCommand {
         #[arg(long)]
         client: Option<i64>,
     },
-    /// Maak een conceptfactuur van gehouden sessies van één cliënt.
+    /// Maak een concept van gehouden sessies van één cliënt.
     Create {
         #[arg(long)]
         client: i64,
@@ -56,9 +56,9 @@ pub enum InvoiceCommand {
         #[arg(long)]
         method: String,
     },
-    /// Registreer de terugbetaling van een creditfactuur bij een betaalde factuur.
+    /// Registreer de terugbetaling van een creditnota die een betaalde nota crediteert.
     Refund {
-        /// Het id van de creditfactuur.
+        /// Het id van de creditnota.
         id: i64,
         /// Datum van de terugbetaling (standaard vandaag).
         #[arg(long)]
@@ -66,7 +66,7 @@ pub enum InvoiceCommand {
         #[arg(long)]
         method: String,
     },
-    /// Maak een creditfactuur voor een uitgereikte factuur.
+    /// Maak een creditnota die een uitgereikte nota crediteert.
     Credit {
         id: i64,
         /// Zet de sessies terug op 'nog te factureren'.
@@ -186,7 +186,7 @@ fn describe(i: &Invoice) -> String {
     );
     if !i.credits_number.is_empty() {
         s.push_str(&format!(
-            "Creditfactuur bij {} van {}\n",
+            "Creditnota, crediteert {} van {}\n",
             i.credits_number, i.credits_date
         ));
     }
@@ -230,11 +230,11 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
                             i.id,
                             i.number.as_deref().unwrap_or("concept"),
                             i.kind.as_str(),
-                            if i.is_credit_note {
-                                dossierkluis::billing::status_label(i.status, true, i.open_cents)
-                            } else {
-                                i.status.label()
-                            },
+                            dossierkluis::billing::status_label(
+                                i.status,
+                                i.is_credit_note,
+                                i.open_cents
+                            ),
                             i.client_number,
                             euro(i.total_cents),
                             euro(i.open_cents)

@@ -4,6 +4,19 @@ import { call } from './ipc';
 export type InvoiceKind = 'zorgnota' | 'factuur';
 export type InvoiceStatus = 'concept' | 'issued' | 'paid' | 'credited';
 export type PaymentMethod = 'pin' | 'contant' | 'overboeking';
+/** What may be done with an invoice now, as the core decides it (billing::status). */
+export type InvoiceAction =
+  | 'issue'
+  | 'issue_paid'
+  | 'delete_concept'
+  | 'record_payment'
+  | 'record_refund'
+  | 'credit'
+  | 'pdf'
+  | 'print'
+  | 'email_copy'
+  | 'receipt'
+  | 'ubl';
 
 export interface UnbilledSession {
   session_id: number;
@@ -31,6 +44,8 @@ export interface InvoiceSummary {
   total_cents: number;
   open_cents: number;
   is_credit_note: boolean;
+  /** The core's label ("Openstaand", "Terug te betalen", …), shown as is. */
+  status_label: string;
 }
 
 export interface InvoiceLine {
@@ -66,6 +81,9 @@ export interface Invoice {
   paid_on: string | null;
   payment_method: PaymentMethod | null;
   open_cents: number;
+  /** The core's label and allowed actions: the window shows these and decides nothing itself. */
+  status_label: string;
+  actions: InvoiceAction[];
   vat_texts: string[];
 }
 

@@ -24,7 +24,6 @@ export const nlBilling = {
   kinds: { zorgnota: 'Zorgnota', factuur: 'Factuur' } as Record<string, string>,
   creditNote: 'Creditnota',
   /** A credit note is not paid; once issued it stands (or, for a paid nota, is refunded: nl_billing_refund). */
-  creditIssued: 'Uitgereikt',
   statuses: { concept: 'Concept', issued: 'Openstaand', paid: 'Betaald', credited: 'Gecrediteerd' } as Record<
     string,
     string
