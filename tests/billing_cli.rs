@@ -236,3 +236,49 @@ fn pdftotext(file: &std::path::Path) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Issue 11: a JSON value that cannot be read is named, with what it allows.
+#[test]
+fn a_mistyped_json_value_names_the_field_and_the_allowed_values() {
+    let cli = Cli::new();
+    cli.init();
+    let service = |vat: &str, tariff: &str| {
+        format!(
+            r#"{{"kind":"intake","description":"Intake","tariff_cents":{tariff},"prestatiecode":"24504","vat_mode":{vat}}}"#
+        )
+    };
+    let out = cli.run(&["billing", "service", "set", &service("\"btw\"", "9000"), "--json"]);
+    assert_eq!(err_code(&out), "invalid_input");
+    let said = stderr(&out);
+    assert!(
+        said.contains("vat_mode") && said.contains("vat21, exempt, kor"),
+        "names the field and the allowed values: {said}"
+    );
+    let out = cli.run(&["billing", "service", "set", &service("\"exempt\"", "\"90\""), "--json"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("tariff_cents") && said.contains("geheel getal"),
+        "names the field and its form: {said}"
+    );
+    let out = cli.run(&[
+        "billing",
+        "settings",
+        "set",
+        r#"{"care_vat_mode":"vrijgesteld"}"#,
+        "--json",
+    ]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("care_vat_mode") && said.contains("vat21, exempt, kor"),
+        "{said}"
+    );
+    let out = cli.run(&["billing", "settings", "set", r#"{"care_vat_mod":"exempt"}"#, "--json"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("care_vat_mod") && said.contains("bestaat niet"),
+        "a mistyped field name is not ignored: {said}"
+    );
+    let saved = cli.json(&["billing", "settings", "set", r#"{"care_vat_mode":"exempt"}"#, "--json"]);
+    assert_eq!(saved["care_vat_mode"], "exempt");
+    assert_eq!(saved["coaching_vat_mode"], serde_json::Value::Null, "still not chosen");
+}
