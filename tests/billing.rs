@@ -213,7 +213,7 @@ fn numbers_run_without_gaps_and_a_refused_issue_uses_no_number() {
     store
         .update_billing_settings(&BillingSettings {
             number_prefix: "DW".into(),
-            ..BillingSettings::default()
+            ..store.billing_settings().unwrap()
         })
         .unwrap();
     let (d, sd) = client_with_sessions(&mut store, "Peters", Regime::Wgbo, &["2026-12-01"]);
@@ -233,6 +233,12 @@ fn a_zorgnota_with_missing_insurer_fields_is_refused_and_every_field_is_named() 
         .update_practice(&Practice {
             therapist_name: "Marieke de Wit".into(),
             ..Practice::default()
+        })
+        .unwrap();
+    store
+        .update_billing_settings(&BillingSettings {
+            care_vat_mode: Some(VatMode::Exempt),
+            ..BillingSettings::default()
         })
         .unwrap();
     let mut input = client_input("Zoë", "de Vries");
@@ -264,6 +270,7 @@ fn a_zorgnota_with_missing_insurer_fields_is_refused_and_every_field_is_named() 
         "practice.member_number",
         "practice.iban",
         "client.address",
+        "lines[0].prestatiecode",
         "lines[0].amount",
     ] {
         assert!(
@@ -293,8 +300,8 @@ fn a_zorgnota_with_missing_insurer_fields_is_refused_and_every_field_is_named() 
     );
     assert_eq!(
         store.invoice(id).unwrap().lines[0].prestatiecode,
-        "24504",
-        "a care session without its own code gets the default prestatiecode"
+        "",
+        "a care session without a chosen code gets none: no default is assumed (issue 11)"
     );
 }
 
@@ -735,9 +742,11 @@ fn billing_audit_lines_carry_no_names() {
 fn settings_services_and_codes_are_editable() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ready_store(dir.path(), "2026-11-30");
+    let settings = store.billing_settings().unwrap();
     assert_eq!(
-        store.billing_settings().unwrap(),
-        BillingSettings::default()
+        (settings.payment_term_days, settings.number_prefix.as_str()),
+        (14, ""),
+        "a 14-day term and no prefix until the practice changes them"
     );
     let codes = store.prestatiecodes().unwrap();
     assert!(codes
@@ -794,8 +803,8 @@ fn settings_services_and_codes_are_editable() {
             line.description.as_str(),
             line.amount_cents
         ),
-        ("24006", "Behandeling homeopathie", 9500),
-        "the service's code and tariff apply"
+        ("24006", "Behandeling homeopathie — Intakegesprek", 9500),
+        "the service's code, its Vektis text with the practice's own name, and its tariff apply"
     );
     let err = store
         .update_billing_settings(&BillingSettings {

@@ -6,7 +6,7 @@ mod billing_common;
 use billing_common::*;
 use dossierkluis::billing::ledger::{CodeOrigin, Period, ServiceForm, SettingsForm};
 use dossierkluis::billing::{
-    BillingSettings, BusinessClient, InvoiceStatus, PaymentMethod, Prestatiecode, VatMode,
+    BillingSettings, InvoiceStatus, PaymentMethod, Prestatiecode, VatMode,
 };
 use dossierkluis::dossier::Regime;
 use dossierkluis::FixedClock;
@@ -149,7 +149,7 @@ fn the_next_number_shown_is_the_number_the_next_invoice_gets() {
         .update_billing_settings(&BillingSettings {
             number_prefix: "DW".into(),
             payment_term_days: 30,
-            ..BillingSettings::default()
+            ..store.billing_settings().unwrap()
         })
         .unwrap();
     let predicted = store.next_invoice_number().unwrap();
