@@ -874,7 +874,8 @@ fn the_printed_zorgnota_carries_every_field_insurers_check() {
     let json = serde_json::to_string(&credit_doc).unwrap();
     assert!(json.contains("zorgnota 2026-0001 van 30 november 2026"));
     assert!(
-        json.contains("Deze creditnota crediteert zorgnota 2026-0001") && !json.contains("vervangt"),
+        json.contains("Deze creditnota crediteert zorgnota 2026-0001")
+            && !json.contains("vervangt"),
         "a creditnota credits the nota, it does not replace it: {json}"
     );
 }

@@ -45,7 +45,11 @@ fn pdftotext(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("nota.pdf");
     std::fs::write(&file, pdf).unwrap();
-    let out = Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
@@ -103,8 +107,7 @@ fn a_care_session_without_a_chosen_code_is_refused_by_date_and_uses_no_number() 
     assert_eq!(issued.number.as_deref(), Some("2026-0001"));
     assert_eq!(issued.lines[0].prestatiecode, "24504");
     assert_eq!(
-        issued.lines[0].description,
-        "Behandeling overige psychosociale therapie — gestalttherapie",
+        issued.lines[0].description, "Behandeling overige psychosociale therapie — gestalttherapie",
         "the Vektis text and the practice's own name for the therapy"
     );
     let text = pdftotext(&store.invoice_pdf(id).unwrap());

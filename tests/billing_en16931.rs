@@ -32,7 +32,11 @@ fn ubl_invoices_and_credit_notes_pass_the_en16931_business_rules() {
     let mut store = ready_store(dir.path(), "2026-11-30");
     let mut files = Vec::new();
     for (last, regime, dates) in [
-        ("Brouwer", Regime::Coaching, &["2026-11-03", "2026-11-10"][..]),
+        (
+            "Brouwer",
+            Regime::Coaching,
+            &["2026-11-03", "2026-11-10"][..],
+        ),
         ("Mertens", Regime::Wgbo, &["2026-11-04"][..]),
     ] {
         let (client, sessions) = client_with_sessions(&mut store, last, regime, dates);

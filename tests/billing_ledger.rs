@@ -362,7 +362,10 @@ fn the_settings_form_names_a_payment_term_that_is_not_a_number_of_days() {
     }
     let before = store.billing_settings().unwrap();
     assert_eq!(before.number_prefix, "", "refusals saved nothing");
-    assert_eq!(before.payment_term_days, BillingSettings::default().payment_term_days);
+    assert_eq!(
+        before.payment_term_days,
+        BillingSettings::default().payment_term_days
+    );
     let saved = store.save_billing_settings_form(&form(" 30 ")).unwrap();
     assert_eq!(saved.payment_term_days, 30);
     assert_eq!(saved.number_prefix, "DW");

@@ -30,12 +30,17 @@ fn pdftotext(pdf: &[u8]) -> String {
 fn a_nota_issued_paid_by_pin_says_voldaan_and_asks_for_no_transfer() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ready_store(dir.path(), "2026-02-17");
-    let (client, sessions) = client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-02-17"]);
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-02-17"]);
     let id = store.create_invoice(client, &sessions).unwrap();
     let paid = store
         .issue_invoice_paid(id, "2026-02-17".parse().unwrap(), PaymentMethod::Pin)
         .unwrap();
-    assert_eq!(paid.status, InvoiceStatus::Paid, "issued and paid in one step");
+    assert_eq!(
+        paid.status,
+        InvoiceStatus::Paid,
+        "issued and paid in one step"
+    );
     assert_eq!(paid.number.as_deref(), Some("2026-0001"));
     assert_eq!(paid.open_cents, 0, "nothing is left to pay");
     let text = pdftotext(&store.invoice_pdf(id).unwrap());
@@ -53,7 +58,8 @@ fn a_nota_issued_paid_by_pin_says_voldaan_and_asks_for_no_transfer() {
 fn paying_on_the_spot_may_be_dated_before_the_nota_but_not_in_the_future() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ready_store(dir.path(), "2026-02-18");
-    let (client, sessions) = client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-02-17"]);
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-02-17"]);
     let id = store.create_invoice(client, &sessions).unwrap();
     let err = store
         .issue_invoice_paid(id, "2026-02-19".parse().unwrap(), PaymentMethod::Contant)
@@ -68,14 +74,18 @@ fn paying_on_the_spot_may_be_dated_before_the_nota_but_not_in_the_future() {
         .issue_invoice_paid(id, "2026-02-17".parse().unwrap(), PaymentMethod::Contant)
         .unwrap();
     let text = pdftotext(&store.invoice_pdf(paid.id).unwrap());
-    assert!(text.contains("Voldaan op 17 februari 2026 (contant)"), "{text}");
+    assert!(
+        text.contains("Voldaan op 17 februari 2026 (contant)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_later_payment_leaves_the_issued_pdf_as_it_was_and_yields_a_receipt() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ready_store(dir.path(), "2026-02-17");
-    let (client, sessions) = client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-02-10"]);
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-02-10"]);
     let id = store.create_invoice(client, &sessions).unwrap();
     store.issue_invoice(id).unwrap();
     let issued_pdf = store.invoice_pdf(id).unwrap();
@@ -86,7 +96,11 @@ fn a_later_payment_leaves_the_issued_pdf_as_it_was_and_yields_a_receipt() {
     drop(store);
     let mut store = open(&dir.path().join("vault.db"), "2026-03-02");
     store
-        .mark_invoice_paid(id, "2026-02-27".parse().unwrap(), PaymentMethod::Overboeking)
+        .mark_invoice_paid(
+            id,
+            "2026-02-27".parse().unwrap(),
+            PaymentMethod::Overboeking,
+        )
         .unwrap();
     assert_eq!(
         store.invoice_pdf(id).unwrap(),
@@ -108,6 +122,9 @@ fn a_later_payment_leaves_the_issued_pdf_as_it_was_and_yields_a_receipt() {
         "overboeking",
         "Praktijk De Wit",
     ] {
-        assert!(text.contains(expected), "the receipt names {expected}: {text}");
+        assert!(
+            text.contains(expected),
+            "the receipt names {expected}: {text}"
+        );
     }
 }

@@ -21,7 +21,12 @@ fn in_state(dir: &std::path::Path, name: &str) -> (Store, i64) {
     let id = match name {
         "concept" => id,
         "openstaand" => store.issue_invoice(id).unwrap().id,
-        "betaald" => store.issue_invoice_paid(id, day, PaymentMethod::Pin).unwrap().id,
+        "betaald" => {
+            store
+                .issue_invoice_paid(id, day, PaymentMethod::Pin)
+                .unwrap()
+                .id
+        }
         "gecrediteerd" => {
             store.issue_invoice(id).unwrap();
             store.credit_invoice(id, false).unwrap();
@@ -32,13 +37,20 @@ fn in_state(dir: &std::path::Path, name: &str) -> (Store, i64) {
             store.credit_invoice(id, false).unwrap().id
         }
         "terug te betalen" => {
-            store.issue_invoice_paid(id, day, PaymentMethod::Pin).unwrap();
+            store
+                .issue_invoice_paid(id, day, PaymentMethod::Pin)
+                .unwrap();
             store.credit_invoice(id, false).unwrap().id
         }
         "terugbetaald" => {
-            store.issue_invoice_paid(id, day, PaymentMethod::Pin).unwrap();
+            store
+                .issue_invoice_paid(id, day, PaymentMethod::Pin)
+                .unwrap();
             let credit = store.credit_invoice(id, false).unwrap().id;
-            store.mark_credit_note_refunded(credit, day, PaymentMethod::Contant).unwrap().id
+            store
+                .mark_credit_note_refunded(credit, day, PaymentMethod::Contant)
+                .unwrap()
+                .id
         }
         other => panic!("unknown state {other}"),
     };
@@ -50,9 +62,13 @@ fn store_allows(store: &mut Store, id: i64, action: InvoiceAction) -> bool {
     let day = TODAY.parse().unwrap();
     match action {
         InvoiceAction::Issue => store.issue_invoice(id).is_ok(),
-        InvoiceAction::IssuePaid => store.issue_invoice_paid(id, day, PaymentMethod::Pin).is_ok(),
+        InvoiceAction::IssuePaid => store
+            .issue_invoice_paid(id, day, PaymentMethod::Pin)
+            .is_ok(),
         InvoiceAction::DeleteConcept => store.delete_concept_invoice(id).is_ok(),
-        InvoiceAction::RecordPayment => store.mark_invoice_paid(id, day, PaymentMethod::Pin).is_ok(),
+        InvoiceAction::RecordPayment => {
+            store.mark_invoice_paid(id, day, PaymentMethod::Pin).is_ok()
+        }
         InvoiceAction::RecordRefund => store
             .mark_credit_note_refunded(id, day, PaymentMethod::Pin)
             .is_ok(),
@@ -68,8 +84,17 @@ fn store_allows(store: &mut Store, id: i64, action: InvoiceAction) -> bool {
 fn every_status_shows_the_core_label_and_only_actions_the_store_allows() {
     use InvoiceAction::*;
     let all = [
-        Issue, IssuePaid, DeleteConcept, RecordPayment, RecordRefund, Credit, Pdf, Print, EmailCopy,
-        Receipt, Ubl,
+        Issue,
+        IssuePaid,
+        DeleteConcept,
+        RecordPayment,
+        RecordRefund,
+        Credit,
+        Pdf,
+        Print,
+        EmailCopy,
+        Receipt,
+        Ubl,
     ];
     for (state, label) in [
         ("concept", "Concept"),
@@ -90,7 +115,10 @@ fn every_status_shows_the_core_label_and_only_actions_the_store_allows() {
             .into_iter()
             .find(|s| s.id == id)
             .unwrap();
-        assert_eq!(listed.status_label, label, "the list says the same for {state}");
+        assert_eq!(
+            listed.status_label, label,
+            "the list says the same for {state}"
+        );
         let json = serde_json::to_value(&invoice).unwrap();
         assert_eq!(json["status_label"], label, "sent with the invoice");
         assert!(json["actions"].is_array(), "sent with the invoice");

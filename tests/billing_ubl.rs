@@ -136,7 +136,11 @@ fn pdftotext(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("factuur.pdf");
     std::fs::write(&file, pdf).unwrap();
-    let out = Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
@@ -178,7 +182,10 @@ fn a_business_invoice_carries_the_company_address_and_never_the_home_address() {
         "the PDF is addressed to the company: {text}"
     );
     for private in ["Kerkstraat", "Amersfoort", "Zoë", "Brouwer"] {
-        assert!(!text.contains(private), "the PDF does not show {private}: {text}");
+        assert!(
+            !text.contains(private),
+            "the PDF does not show {private}: {text}"
+        );
     }
     let xml = store.export_invoice_ubl(invoice.id).unwrap();
     validate(&xml).unwrap_or_else(|report| panic!("{report}\n{xml}"));
@@ -191,11 +198,17 @@ fn a_business_invoice_carries_the_company_address_and_never_the_home_address() {
         "the UBL customer is at the company address: {customer}"
     );
     for private in ["Kerkstraat", "Amersfoort", "Zoë", "Brouwer"] {
-        assert!(!xml.contains(private), "the UBL does not carry {private}: {xml}");
+        assert!(
+            !xml.contains(private),
+            "the UBL does not carry {private}: {xml}"
+        );
     }
     // Its credit note exports as a UBL CreditNote, at the same address.
     let credit = store.credit_invoice(invoice.id, false).unwrap();
     let xml = store.export_invoice_ubl(credit.id).unwrap();
-    assert!(xml.contains("<CreditNote ") && xml.contains("Stationsplein 1"), "{xml}");
+    assert!(
+        xml.contains("<CreditNote ") && xml.contains("Stationsplein 1"),
+        "{xml}"
+    );
     validate(&xml).unwrap_or_else(|report| panic!("{report}\n{xml}"));
 }

@@ -26,7 +26,9 @@ fn a_fresh_practice_cannot_issue_a_care_nota_before_choosing_its_vat_treatment()
     assert!(
         err.message.contains("btw-keuze voor zorg")
             && err.message.contains("Instellingen → Facturering")
-            && err.message.contains(r#"billing settings set '{"care_vat_mode":"exempt"}'"#),
+            && err
+                .message
+                .contains(r#"billing settings set '{"care_vat_mode":"exempt"}'"#),
         "the refusal says what is missing and where to choose it: {}",
         err.message
     );
@@ -87,8 +89,13 @@ fn a_service_with_its_own_vat_still_needs_the_practice_choice_for_its_kind() {
     let err = store.issue_invoice(id).unwrap_err();
     assert!(
         err.fields.iter().any(|f| f.field == "coaching_vat_mode"
-            && f.message.contains(r#"billing settings set '{"coaching_vat_mode":"vat21"}'"#)),
+            && f.message
+                .contains(r#"billing settings set '{"coaching_vat_mode":"vat21"}'"#)),
         "{err:?}"
     );
-    assert_eq!(store.next_invoice_number().unwrap(), "2026-0001", "no number used");
+    assert_eq!(
+        store.next_invoice_number().unwrap(),
+        "2026-0001",
+        "no number used"
+    );
 }

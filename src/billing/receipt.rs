@@ -79,7 +79,10 @@ impl Store {
         self.write(|tx, _| {
             let invoice = load_invoice(tx, id)?;
             let bytes = receipt_document(&invoice)?.render()?;
-            Ok((bytes, vec![audit_for("invoice_printed", &invoice).detail("betaalbewijs")]))
+            Ok((
+                bytes,
+                vec![audit_for("invoice_printed", &invoice).detail("betaalbewijs")],
+            ))
         })
     }
 }

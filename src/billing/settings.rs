@@ -172,7 +172,10 @@ pub(crate) const BUSINESS_COLUMNS: &str =
     "b.company_name, b.kvk_number, b.btw_id, b.reference, b.street, b.house_number, b.postcode, b.city, b.attention";
 
 /// A business client from the row's columns starting at `at`, in [`BUSINESS_COLUMNS`] order.
-pub(crate) fn business_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<BusinessClient> {
+pub(crate) fn business_from_row(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<BusinessClient> {
     Ok(BusinessClient {
         company_name: r.get(at)?,
         kvk_number: r.get(at + 1)?,
@@ -226,8 +229,18 @@ impl BillingSettings {
     pub fn vat_mode_for(&self, regime: crate::dossier::Regime) -> Result<VatMode> {
         use crate::dossier::Regime;
         let (chosen, field, what, example) = match regime {
-            Regime::Wgbo => (self.care_vat_mode, "care_vat_mode", "zorg (zorgnota’s)", "exempt"),
-            Regime::Coaching => (self.coaching_vat_mode, "coaching_vat_mode", "coaching (facturen)", "vat21"),
+            Regime::Wgbo => (
+                self.care_vat_mode,
+                "care_vat_mode",
+                "zorg (zorgnota’s)",
+                "exempt",
+            ),
+            Regime::Coaching => (
+                self.coaching_vat_mode,
+                "coaching_vat_mode",
+                "coaching (facturen)",
+                "vat21",
+            ),
         };
         chosen.ok_or_else(|| vat_missing(field, what, example))
     }
@@ -406,7 +419,11 @@ impl Store {
                     "de referentie",
                     &b.reference,
                 ));
-                let street = c.check(validate::required("street", "de straat van het bedrijf", &b.street));
+                let street = c.check(validate::required(
+                    "street",
+                    "de straat van het bedrijf",
+                    &b.street,
+                ));
                 let house = c.check(validate::required(
                     "house_number",
                     "het huisnummer van het bedrijf",
@@ -417,8 +434,16 @@ impl Store {
                     "de postcode van het bedrijf",
                     &b.postcode,
                 ));
-                let city = c.check(validate::required("city", "de plaats van het bedrijf", &b.city));
-                let attention = c.check(validate::optional("attention", "de t.a.v.-regel", &b.attention));
+                let city = c.check(validate::required(
+                    "city",
+                    "de plaats van het bedrijf",
+                    &b.city,
+                ));
+                let attention = c.check(validate::optional(
+                    "attention",
+                    "de t.a.v.-regel",
+                    &b.attention,
+                ));
                 c.finish()?;
                 Some(BusinessClient {
                     company_name: name.expect("checked"),

@@ -137,14 +137,46 @@ mod tests {
     fn every_status_has_one_label_and_its_actions() {
         use InvoiceStatus::*;
         let table: [(StateFacts, &str, &[InvoiceAction]); 8] = [
-            (facts(Concept, false, 0, false), "Concept", &[Issue, IssuePaid, DeleteConcept, Pdf, Print]),
-            (facts(Issued, false, 8500, false), "Openstaand", &[RecordPayment, Credit, Pdf, Print, EmailCopy]),
-            (facts(Paid, false, 0, true), "Betaald", &[Credit, Pdf, Print, EmailCopy, Receipt]),
-            (facts(Credited, false, 0, false), "Gecrediteerd", &[Pdf, Print, EmailCopy]),
-            (facts(Credited, false, 0, true), "Gecrediteerd", &[Pdf, Print, EmailCopy, Receipt]),
-            (facts(Issued, true, 0, false), "Uitgereikt", &[Pdf, Print, EmailCopy]),
-            (facts(Issued, true, -8500, false), "Terug te betalen", &[RecordRefund, Pdf, Print, EmailCopy]),
-            (facts(Paid, true, 0, true), "Terugbetaald", &[Pdf, Print, EmailCopy]),
+            (
+                facts(Concept, false, 0, false),
+                "Concept",
+                &[Issue, IssuePaid, DeleteConcept, Pdf, Print],
+            ),
+            (
+                facts(Issued, false, 8500, false),
+                "Openstaand",
+                &[RecordPayment, Credit, Pdf, Print, EmailCopy],
+            ),
+            (
+                facts(Paid, false, 0, true),
+                "Betaald",
+                &[Credit, Pdf, Print, EmailCopy, Receipt],
+            ),
+            (
+                facts(Credited, false, 0, false),
+                "Gecrediteerd",
+                &[Pdf, Print, EmailCopy],
+            ),
+            (
+                facts(Credited, false, 0, true),
+                "Gecrediteerd",
+                &[Pdf, Print, EmailCopy, Receipt],
+            ),
+            (
+                facts(Issued, true, 0, false),
+                "Uitgereikt",
+                &[Pdf, Print, EmailCopy],
+            ),
+            (
+                facts(Issued, true, -8500, false),
+                "Terug te betalen",
+                &[RecordRefund, Pdf, Print, EmailCopy],
+            ),
+            (
+                facts(Paid, true, 0, true),
+                "Terugbetaald",
+                &[Pdf, Print, EmailCopy],
+            ),
         ];
         for (f, label, actions) in table {
             let state = invoice_state(f);
@@ -160,6 +192,9 @@ mod tests {
             business: true,
             ..facts(Issued, true, 0, false)
         });
-        assert!(business.actions.contains(&Ubl), "a business creditnota exports as UBL");
+        assert!(
+            business.actions.contains(&Ubl),
+            "a business creditnota exports as UBL"
+        );
     }
 }

@@ -195,13 +195,20 @@ where
         Ok(parsed) => {
             // serde skips fields it does not know; a mistyped name must not be ignored silently.
             let known = serde_json::to_value(&parsed).expect("serialisable");
-            let known: Vec<&String> = known.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+            let known: Vec<&String> = known
+                .as_object()
+                .map(|o| o.keys().collect())
+                .unwrap_or_default();
             if let Some(unknown) = fields.keys().find(|k| !known.contains(k)) {
                 return Err(Error::field(
                     unknown,
                     format!(
                         "Het veld ‘{unknown}’ bestaat niet. Bekende velden: {}.",
-                        known.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                        known
+                            .iter()
+                            .map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             }
@@ -218,7 +225,10 @@ where
                 }
             }
             let text = whole.to_string();
-            match text.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+            match text
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split('`').next())
+            {
                 Some(field) => Err(Error::field(
                     field,
                     format!("Het veld ‘{field}’ ontbreekt, bijvoorbeeld '{example}'."),
@@ -253,7 +263,9 @@ fn explain(key: &str, value: &serde_json::Value, reason: &str) -> String {
         .next()
         .unwrap_or("");
     let wanted = match expected {
-        e if e.starts_with('i') || e.starts_with('u') => "een geheel getal zonder aanhalingstekens, zoals 8500",
+        e if e.starts_with('i') || e.starts_with('u') => {
+            "een geheel getal zonder aanhalingstekens, zoals 8500"
+        }
         e if e.contains("string") => "tekst tussen aanhalingstekens",
         e if e.contains("bool") => "true of false",
         _ => "een waarde van een andere vorm",
@@ -506,7 +518,10 @@ pub fn billing(vault: &mut Vault, command: &BillingCommand, json: bool) -> Resul
                     unknown,
                     format!(
                         "Het veld ‘{unknown}’ bestaat niet. Bekende velden: {}.",
-                        current.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default()
+                        current
+                            .as_object()
+                            .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
+                            .unwrap_or_default()
                     ),
                 ));
             }

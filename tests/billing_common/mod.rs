@@ -120,7 +120,12 @@ pub fn ready_store(dir: &Path, today: &str) -> Store {
 
 /// A company paying for a client, at its own address (never the client's home, Kerkstraat 5 in
 /// Amersfoort from [`client_input`]).
-pub fn business(company: &str, kvk: &str, btw: &str, reference: &str) -> dossierkluis::billing::BusinessClient {
+pub fn business(
+    company: &str,
+    kvk: &str,
+    btw: &str,
+    reference: &str,
+) -> dossierkluis::billing::BusinessClient {
     dossierkluis::billing::BusinessClient {
         company_name: company.into(),
         kvk_number: kvk.into(),

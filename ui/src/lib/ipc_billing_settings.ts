@@ -110,6 +110,8 @@ export interface LedgerRow {
   total_cents: number;
   open_cents: number;
   is_credit_note: boolean;
+  /** The core's label ("Openstaand", "Terug te betalen", …), shown as is. */
+  status_label: string;
   overdue: boolean;
 }
 export interface LedgerTotals {
