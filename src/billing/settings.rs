@@ -5,6 +5,12 @@
 //! There is no default prestatiecode (migration 4 dropped it): a code on a zorgnota is one the
 //! therapist chose, for the service of that session kind, or by naming the session kind after the
 //! code itself. A care session without one makes the nota refuse to be issued, naming the session.
+//!
+//! No VAT treatment is assumed either: `care_vat_mode` / `coaching_vat_mode` are `None` until the
+//! practice chooses, and a nota of that kind is refused until then ([`BillingSettings::vat_mode_for`]).
+//! Existing vaults keep what their notas said (migration 4, docs/billing.md "VAT"): a saved settings
+//! row is kept as it is, a vault that issued notas without one gets the old defaults (care exempt,
+//! coaching 21 %), and only a vault that did neither starts unchosen.
 
 use super::totals::VatMode;
 use crate::audit::AuditEvent;
