@@ -45,7 +45,8 @@ export interface ServiceForm {
   description: string;
   tariff: string;
   prestatiecode: string;
-  vat_mode: VatMode | null;
+  /** `''` or `null`: not chosen (a select cannot hold null reliably; sent as null). */
+  vat_mode: VatMode | '' | null;
   /** True for "Wijzigen" (change the kind's service); false for "Dienst toevoegen", which the core
    * refuses for a kind that already has a service. */
   change: boolean;
