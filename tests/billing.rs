@@ -213,7 +213,7 @@ fn numbers_run_without_gaps_and_a_refused_issue_uses_no_number() {
     store
         .update_billing_settings(&BillingSettings {
             number_prefix: "DW".into(),
-            ..BillingSettings::default()
+            ..store.billing_settings().unwrap()
         })
         .unwrap();
     let (d, sd) = client_with_sessions(&mut store, "Peters", Regime::Wgbo, &["2026-12-01"]);
@@ -233,6 +233,12 @@ fn a_zorgnota_with_missing_insurer_fields_is_refused_and_every_field_is_named() 
         .update_practice(&Practice {
             therapist_name: "Marieke de Wit".into(),
             ..Practice::default()
+        })
+        .unwrap();
+    store
+        .update_billing_settings(&BillingSettings {
+            care_vat_mode: Some(VatMode::Exempt),
+            ..BillingSettings::default()
         })
         .unwrap();
     let mut input = client_input("Zoë", "de Vries");
@@ -264,6 +270,7 @@ fn a_zorgnota_with_missing_insurer_fields_is_refused_and_every_field_is_named() 
         "practice.member_number",
         "practice.iban",
         "client.address",
+        "lines[0].prestatiecode",
         "lines[0].amount",
     ] {
         assert!(
@@ -293,8 +300,8 @@ fn a_zorgnota_with_missing_insurer_fields_is_refused_and_every_field_is_named() 
     );
     assert_eq!(
         store.invoice(id).unwrap().lines[0].prestatiecode,
-        "24504",
-        "a care session without its own code gets the default prestatiecode"
+        "",
+        "a care session without a chosen code gets none: no default is assumed (issue 11)"
     );
 }
 
@@ -371,7 +378,7 @@ fn an_issued_invoice_cannot_be_changed_by_plain_sql() {
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::NotAllowed, "{sql} must be refused");
         assert!(
-            err.message.contains("creditfactuur"),
+            err.message.contains("creditnota"),
             "the message says what to do instead: {}",
             err.message
         );
@@ -642,7 +649,7 @@ fn the_csv_for_the_bookkeeper_with_and_without_names() {
         coaching.contains(";170,00;35,70;0,00;0,00;170,00;35,70;205,70;205,70;"),
         "net 21 %, VAT, totals in Dutch decimals: {coaching}"
     );
-    let credit = lines.iter().find(|l| l.contains("creditfactuur")).unwrap();
+    let credit = lines.iter().find(|l| l.contains(";creditnota;")).unwrap();
     assert!(credit.contains(";-85,00;"), "{credit}");
     let paid = lines.iter().find(|l| l.starts_with("2026-0001;")).unwrap();
     assert!(
@@ -735,9 +742,11 @@ fn billing_audit_lines_carry_no_names() {
 fn settings_services_and_codes_are_editable() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ready_store(dir.path(), "2026-11-30");
+    let settings = store.billing_settings().unwrap();
     assert_eq!(
-        store.billing_settings().unwrap(),
-        BillingSettings::default()
+        (settings.payment_term_days, settings.number_prefix.as_str()),
+        (14, ""),
+        "a 14-day term and no prefix until the practice changes them"
     );
     let codes = store.prestatiecodes().unwrap();
     assert!(codes
@@ -794,8 +803,8 @@ fn settings_services_and_codes_are_editable() {
             line.description.as_str(),
             line.amount_cents
         ),
-        ("24006", "Behandeling homeopathie", 9500),
-        "the service's code and tariff apply"
+        ("24006", "Behandeling homeopathie — Intakegesprek", 9500),
+        "the service's code, its Vektis text with the practice's own name, and its tariff apply"
     );
     let err = store
         .update_billing_settings(&BillingSettings {
@@ -861,10 +870,14 @@ fn the_printed_zorgnota_carries_every_field_insurers_check() {
     assert!(!text.contains("BSN"), "no BSN anywhere");
     let credit = store.credit_invoice(invoice.id, false).unwrap();
     let credit_doc = dossierkluis::billing::document::document(&credit);
-    assert_eq!(credit_doc.title, "Creditfactuur");
-    assert!(serde_json::to_string(&credit_doc)
-        .unwrap()
-        .contains("factuur 2026-0001 van 30 november 2026"));
+    assert_eq!(credit_doc.title, "Creditnota");
+    let json = serde_json::to_string(&credit_doc).unwrap();
+    assert!(json.contains("zorgnota 2026-0001 van 30 november 2026"));
+    assert!(
+        json.contains("Deze creditnota crediteert zorgnota 2026-0001")
+            && !json.contains("vervangt"),
+        "a creditnota credits the nota, it does not replace it: {json}"
+    );
 }
 
 mod store_totals {

@@ -204,3 +204,137 @@ fn invoice_pdf_saves_the_nota_and_with_password_an_email_copy() {
     ]);
     assert!(!own.status.success(), "an own (weak) password is refused");
 }
+
+#[test]
+fn invoice_issue_paid_by_pin_and_invoice_receipt_save_pdfs_that_say_so() {
+    let cli = Cli::demo("15", "2");
+    let unbilled = cli.json(&["invoice", "unbilled", "--json"]);
+    let client = unbilled[0]["client_id"].as_i64().unwrap().to_string();
+    let concept = cli.json(&["invoice", "create", "--client", &client, "--json"]);
+    let id = concept["id"].as_i64().unwrap().to_string();
+    let out = cli.run(&["invoice", "issue", &id, "--paid", "overboeking", "--json"]);
+    assert_eq!(
+        err_code(&out),
+        "invalid_input",
+        "a transfer is not paid on the spot"
+    );
+    assert!(stderr(&out).contains("pin of contant"), "{}", stderr(&out));
+    let paid = cli.json(&["invoice", "issue", &id, "--paid", "pin", "--json"]);
+    assert_eq!(paid["status"], "paid", "issued and paid in one step");
+    let nota = cli.dir().join("nota.pdf");
+    cli.json(&[
+        "invoice",
+        "pdf",
+        &id,
+        "--out",
+        nota.to_str().unwrap(),
+        "--json",
+    ]);
+    let text = pdftotext(&nota);
+    assert!(
+        text.contains("Voldaan op") && text.contains("(pin)"),
+        "{text}"
+    );
+    assert!(!text.contains("overmaken"), "no transfer request: {text}");
+    let receipt = cli.dir().join("bewijs.pdf");
+    cli.json(&[
+        "invoice",
+        "receipt",
+        &id,
+        "--out",
+        receipt.to_str().unwrap(),
+        "--json",
+    ]);
+    let text = pdftotext(&receipt);
+    assert!(
+        text.contains("Betaalbewijs") && text.contains("(pin)"),
+        "{text}"
+    );
+}
+
+fn pdftotext(file: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Issue 11: a JSON value that cannot be read is named, with what it allows.
+#[test]
+fn a_mistyped_json_value_names_the_field_and_the_allowed_values() {
+    let cli = Cli::new();
+    cli.init();
+    let service = |vat: &str, tariff: &str| {
+        format!(
+            r#"{{"kind":"intake","description":"Intake","tariff_cents":{tariff},"prestatiecode":"24504","vat_mode":{vat}}}"#
+        )
+    };
+    let out = cli.run(&[
+        "billing",
+        "service",
+        "set",
+        &service("\"btw\"", "9000"),
+        "--json",
+    ]);
+    assert_eq!(err_code(&out), "invalid_input");
+    let said = stderr(&out);
+    assert!(
+        said.contains("vat_mode") && said.contains("vat21, exempt, kor"),
+        "names the field and the allowed values: {said}"
+    );
+    let out = cli.run(&[
+        "billing",
+        "service",
+        "set",
+        &service("\"exempt\"", "\"90\""),
+        "--json",
+    ]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("tariff_cents") && said.contains("geheel getal"),
+        "names the field and its form: {said}"
+    );
+    let out = cli.run(&[
+        "billing",
+        "settings",
+        "set",
+        r#"{"care_vat_mode":"vrijgesteld"}"#,
+        "--json",
+    ]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("care_vat_mode") && said.contains("vat21, exempt, kor"),
+        "{said}"
+    );
+    let out = cli.run(&[
+        "billing",
+        "settings",
+        "set",
+        r#"{"care_vat_mod":"exempt"}"#,
+        "--json",
+    ]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("care_vat_mod") && said.contains("bestaat niet"),
+        "a mistyped field name is not ignored: {said}"
+    );
+    let saved = cli.json(&[
+        "billing",
+        "settings",
+        "set",
+        r#"{"care_vat_mode":"exempt"}"#,
+        "--json",
+    ]);
+    assert_eq!(saved["care_vat_mode"], "exempt");
+    assert_eq!(
+        saved["coaching_vat_mode"],
+        serde_json::Value::Null,
+        "still not chosen"
+    );
+}

@@ -228,3 +228,26 @@ fn the_email_copy_is_aes_256_and_opens_with_its_password_only() {
     );
     assert!(!log.contains("Vries") && !log.contains(&pw), "{log}");
 }
+
+/// Issue 11: the date column fits the longest Dutch dates on one line (a wrapped date reads as
+/// "30 september" and, a line later, "2026").
+#[test]
+fn the_date_column_fits_a_long_dutch_date_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, sessions) = client_with_sessions(
+        &mut store,
+        "Jansen",
+        Regime::Wgbo,
+        &["2026-09-30", "2026-11-14"],
+    );
+    let id = store.create_invoice(client, &sessions).unwrap();
+    store.issue_invoice(id).unwrap();
+    let text = pdftotext(&store.invoice_pdf(id).unwrap(), None).unwrap();
+    for date in ["30 september 2026", "14 november 2026"] {
+        assert!(
+            text.lines().any(|l| l.contains(date)),
+            "{date} stands on one line:\n{text}"
+        );
+    }
+}

@@ -22,7 +22,7 @@ fn the_preview_of_coaching_at_21_percent_is_what_the_issued_factuur_charges() {
     assert!(
         unbilled
             .iter()
-            .all(|u| u.vat_mode == VatMode::Vat21 && u.invoice_kind == InvoiceKind::Factuur),
+            .all(|u| u.vat_mode == Some(VatMode::Vat21) && u.invoice_kind == InvoiceKind::Factuur),
         "each coaching session says it goes on a factuur at 21 %: {unbilled:?}"
     );
     let preview = store.invoice_preview(client, &sessions).unwrap();

@@ -66,12 +66,12 @@ fn the_ubl_of_a_business_invoice_validates_against_the_ubl_2_1_schema() {
     store
         .set_business_client(
             client,
-            Some(&BusinessClient {
-                company_name: "Werkgever <Noord> B.V.".into(),
-                kvk_number: "87654321".into(),
-                btw_id: "NL859999999B01".into(),
-                reference: "PO-2026-17".into(),
-            }),
+            Some(&business(
+                "Werkgever <Noord> B.V.",
+                "87654321",
+                "NL859999999B01",
+                "PO-2026-17",
+            )),
         )
         .unwrap();
     let invoice = store
@@ -120,11 +120,7 @@ fn an_exempt_invoice_carries_the_exemption_reason_and_validates() {
     store
         .set_business_client(
             client,
-            Some(&BusinessClient {
-                company_name: "Gemeente Voorbeeld".into(),
-                kvk_number: "12312312".into(),
-                ..Default::default()
-            }),
+            Some(&business("Gemeente Voorbeeld", "12312312", "", "")),
         )
         .unwrap();
     let invoice = store
@@ -134,4 +130,85 @@ fn an_exempt_invoice_carries_the_exemption_reason_and_validates() {
     let xml = store.export_invoice_ubl(invoice.id).unwrap();
     validate(&xml).unwrap_or_else(|report| panic!("{report}\n{xml}"));
     assert!(xml.contains("<cbc:ID>E</cbc:ID><cbc:Percent>0</cbc:Percent><cbc:TaxExemptionReason>Vrijgesteld van btw"), "{xml}");
+}
+
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("factuur.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Issue 11: the employer is the customer (art. 35a Wet OB), at its own address; the coachee's home
+/// address and name are no business of the employer's.
+#[test]
+fn a_business_invoice_carries_the_company_address_and_never_the_home_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-11-30");
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Brouwer", Regime::Coaching, &["2026-11-03"]);
+    // Without the company's address the invoice is not issued, and says where to add it.
+    store
+        .set_business_client(
+            client,
+            Some(&BusinessClient {
+                company_name: "Werkgever B.V.".into(),
+                ..Default::default()
+            }),
+        )
+        .map(|_| ())
+        .expect_err("the company's address is required");
+    let company = BusinessClient {
+        attention: "afdeling HR".into(),
+        ..business("Werkgever B.V.", "87654321", "NL859999999B01", "PO-9")
+    };
+    store.set_business_client(client, Some(&company)).unwrap();
+    let invoice = store
+        .create_invoice(client, &sessions)
+        .and_then(|i| store.issue_invoice(i))
+        .unwrap();
+    let text = pdftotext(&store.invoice_pdf(invoice.id).unwrap());
+    assert!(
+        text.contains("Werkgever B.V. t.a.v. afdeling HR Stationsplein 1 3511 ED Utrecht"),
+        "the PDF is addressed to the company: {text}"
+    );
+    for private in ["Kerkstraat", "Amersfoort", "Zoë", "Brouwer"] {
+        assert!(
+            !text.contains(private),
+            "the PDF does not show {private}: {text}"
+        );
+    }
+    let xml = store.export_invoice_ubl(invoice.id).unwrap();
+    validate(&xml).unwrap_or_else(|report| panic!("{report}\n{xml}"));
+    let customer = &xml[xml.find("<cac:AccountingCustomerParty>").unwrap()
+        ..xml.find("</cac:AccountingCustomerParty>").unwrap()];
+    assert!(
+        customer.contains("<cbc:StreetName>Stationsplein 1</cbc:StreetName>")
+            && customer.contains("<cbc:CityName>Utrecht</cbc:CityName>")
+            && customer.contains("<cbc:PostalZone>3511 ED</cbc:PostalZone>"),
+        "the UBL customer is at the company address: {customer}"
+    );
+    for private in ["Kerkstraat", "Amersfoort", "Zoë", "Brouwer"] {
+        assert!(
+            !xml.contains(private),
+            "the UBL does not carry {private}: {xml}"
+        );
+    }
+    // Its credit note exports as a UBL CreditNote, at the same address.
+    let credit = store.credit_invoice(invoice.id, false).unwrap();
+    let xml = store.export_invoice_ubl(credit.id).unwrap();
+    assert!(
+        xml.contains("<CreditNote ") && xml.contains("Stationsplein 1"),
+        "{xml}"
+    );
+    validate(&xml).unwrap_or_else(|report| panic!("{report}\n{xml}"));
 }

@@ -286,8 +286,10 @@ fn the_cli_sets_and_clears_the_logo() {
 #[test]
 fn the_logo_and_the_other_billing_settings_do_not_overwrite_each_other() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = ready_store(dir.path(), "2026-11-30");
-    // A logo in a vault whose billing settings were never saved: they keep their defaults.
+    let mut store = open(&dir.path().join("vault.db"), "2026-11-30");
+    store.update_practice(&practice()).unwrap();
+    // A logo in a vault whose billing settings were never saved: they keep their defaults (no VAT
+    // choice either).
     store.set_practice_logo(&logo(300, 100, true)).unwrap();
     assert_eq!(
         store.billing_settings().unwrap(),

@@ -62,10 +62,35 @@ pub fn invoice_get(state: State<'_, AppState>, invoice_id: i64) -> Res<InvoiceVi
     state.with_vault(|v| core(v.store().invoice(invoice_id)).map(view))
 }
 
-/// Refused with `InvalidInput` and every missing field in `fields` while anything is missing.
+/// Refused with `InvalidInput` and every missing field in `fields` while anything is missing. With
+/// `paid` (`pin` or `contant`): "Uitreiken en afrekenen", issued and paid today in one transaction.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn invoice_issue(state: State<'_, AppState>, invoice_id: i64) -> Res<InvoiceView> {
-    state.with_vault(|v| core(v.store_mut().issue_invoice(invoice_id)).map(view))
+pub fn invoice_issue(
+    state: State<'_, AppState>,
+    invoice_id: i64,
+    paid: Option<String>,
+) -> Res<InvoiceView> {
+    let method = match paid.as_deref() {
+        None => None,
+        Some(m) => match PaymentMethod::parse(m) {
+            Some(m @ (PaymentMethod::Pin | PaymentMethod::Contant)) => Some(m),
+            _ => {
+                return Err(IpcError::from(Error::field(
+                    "paid",
+                    "Afrekenen bij het uitreiken kan met pin of contant.",
+                )))
+            }
+        },
+    };
+    state.with_vault(|v| {
+        let store = v.store_mut();
+        let today = store.context().clock.today();
+        core(match method {
+            None => store.issue_invoice(invoice_id),
+            Some(m) => store.issue_invoice_paid(invoice_id, today, m),
+        })
+        .map(view)
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -113,20 +138,31 @@ fn saved_name(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-/// "PDF opslaan…": the PDF (as issued, or a preview of a concept) to a path from the save dialog.
-/// `None` when the person cancels.
+/// "PDF opslaan…": the PDF (as issued, or a preview of a concept) to a path from the save dialog;
+/// with `receipt`: the betaalbewijs of a paid nota ("Betaalbewijs opslaan…"). `None` when the person
+/// cancels.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn invoice_pdf_save<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     invoice_id: i64,
+    receipt: Option<bool>,
 ) -> Res<Option<String>> {
+    let receipt = receipt.unwrap_or(false);
     let (invoice, pdf) = state.with_vault(|v| {
         let invoice = core(v.store().invoice(invoice_id))?;
-        let pdf = core(v.store_mut().invoice_pdf(invoice_id))?;
+        let pdf = core(if receipt {
+            v.store_mut().invoice_receipt_pdf(invoice_id)
+        } else {
+            v.store_mut().invoice_pdf(invoice_id)
+        })?;
         Ok((invoice, pdf))
     })?;
-    let name = format!("{}.pdf", file_stem(&invoice));
+    let name = if receipt {
+        format!("betaalbewijs-{}.pdf", file_stem(&invoice))
+    } else {
+        format!("{}.pdf", file_stem(&invoice))
+    };
     let Some(path) = dialog::choose(&app, Purpose::SaveAs(name))? else {
         return Ok(None);
     };

@@ -16,6 +16,8 @@ fn vault_with_held_session() -> (
     Value,
 ) {
     let (dir, app, main) = created_vault();
+    choose_vat(&main);
+    consult_service(&main);
     let id = ok(
         &main,
         "client_add",

@@ -63,6 +63,7 @@ fn concept(main: &WebviewWindow<MockRuntime>) -> Value {
 fn a_logo_chosen_in_the_dialog_is_kept_shown_and_removed() {
     seams();
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
     assert_eq!(ok(&main, "practice_logo_get", json!({})), Value::Null);
     let logo = ok(&main, "practice_logo_choose", json!({}));
     assert_eq!(
@@ -87,6 +88,7 @@ fn a_logo_chosen_in_the_dialog_is_kept_shown_and_removed() {
 fn printing_hands_the_pdf_to_lp_on_stdin_and_refuses_unknown_printers() {
     let seam = seams();
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
     let printers = ok(&main, "printers_list", json!({}));
     assert_eq!(
         printers,

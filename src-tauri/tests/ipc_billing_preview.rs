@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 #[test]
 fn the_preview_shows_the_vat_the_factuur_charges_and_splits_care_from_coaching() {
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
     let id = ok(
         &main,
         "client_add",

@@ -57,6 +57,8 @@ fn issued_zorgnota(main: &WebviewWindow<MockRuntime>) -> Value {
 #[test]
 fn a_paid_zorgnota_credited_is_refunded_once_with_date_and_method() {
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
+    consult_service(&main);
     let invoice = issued_zorgnota(&main);
     let issued = ok(&main, "invoice_get", json!({ "invoice_id": invoice }));
     let day = issued["issue_date"].as_str().unwrap().to_string();

@@ -44,7 +44,7 @@ fn billing_settings_round_trip_and_a_bad_payment_term_is_refused_at_its_field() 
     let saved = ok(
         &main,
         "billing_settings_set",
-        json!({ "input": { "number_prefix": "DW", "payment_term_days": "30", "default_prestatiecode": "24504", "care_vat_mode": "exempt", "coaching_vat_mode": "kor" } }),
+        json!({ "input": { "number_prefix": "DW", "payment_term_days": "30", "care_vat_mode": "exempt", "coaching_vat_mode": "kor" } }),
     );
     assert_eq!(saved["settings"]["payment_term_days"], 30);
     assert_eq!(
@@ -61,7 +61,7 @@ fn billing_settings_round_trip_and_a_bad_payment_term_is_refused_at_its_field() 
     let err = invoke(
         &main,
         "billing_settings_set",
-        json!({ "input": { "number_prefix": "DW", "payment_term_days": "veertien", "default_prestatiecode": "24504", "care_vat_mode": "exempt", "coaching_vat_mode": "kor" } }),
+        json!({ "input": { "number_prefix": "DW", "payment_term_days": "veertien", "care_vat_mode": "exempt", "coaching_vat_mode": "kor" } }),
     )
     .unwrap_err();
     assert_eq!(err["code"], "InvalidInput", "{err}");
@@ -76,6 +76,7 @@ fn billing_settings_round_trip_and_a_bad_payment_term_is_refused_at_its_field() 
 #[test]
 fn a_service_with_a_dutch_tariff_is_saved_and_a_bad_tariff_is_refused_at_its_field() {
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
     let saved = ok(
         &main,
         "billing_service_save",
@@ -114,6 +115,7 @@ fn a_service_with_a_dutch_tariff_is_saved_and_a_bad_tariff_is_refused_at_its_fie
 #[test]
 fn a_bad_iban_is_refused_at_its_field_and_the_practice_keeps_the_old_one() {
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
     let mut practice = ok(&main, "practice_get", json!({}));
     practice["iban"] = json!("NL91ABNA0417164300");
     let saved = ok(&main, "practice_set", json!({ "input": practice }));
@@ -138,6 +140,7 @@ fn a_bad_iban_is_refused_at_its_field_and_the_practice_keeps_the_old_one() {
 #[test]
 fn codes_business_clients_and_the_period_with_its_totals() {
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
     let table = ok(&main, "billing_codes", json!({}));
     assert!(
         table["source"].as_str().unwrap().contains("Vektis"),
@@ -172,14 +175,14 @@ fn codes_business_clients_and_the_period_with_its_totals() {
     let err = invoke(
         &main,
         "billing_business_set",
-        json!({ "client_id": client, "business": { "company_name": "Faber B.V.", "kvk_number": "123", "btw_id": "", "reference": "" } }),
+        json!({ "client_id": client, "business": { "street": "Stationsplein", "house_number": "1", "postcode": "3511 ED", "city": "Utrecht", "company_name": "Faber B.V.", "kvk_number": "123", "btw_id": "", "reference": "" } }),
     )
     .unwrap_err();
     assert_eq!(fields(&err), ["kvk_number"]);
     let list = ok(
         &main,
         "billing_business_set",
-        json!({ "client_id": client, "business": { "company_name": "Faber B.V.", "kvk_number": "12345678", "btw_id": "", "reference": "PO-1" } }),
+        json!({ "client_id": client, "business": { "street": "Stationsplein", "house_number": "1", "postcode": "3511 ED", "city": "Utrecht", "company_name": "Faber B.V.", "kvk_number": "12345678", "btw_id": "", "reference": "PO-1" } }),
     );
     assert_eq!(list[0]["company_name"], "Faber B.V.");
     assert_eq!(list[0]["client_id"], client);
@@ -226,6 +229,7 @@ fn codes_business_clients_and_the_period_with_its_totals() {
 #[test]
 fn csv_with_and_without_names_and_the_ubl_file_of_a_business_invoice() {
     let (dir, _app, main) = created_vault();
+    choose_vat(&main);
     let seam = dir.path().join("dialoog");
     std::env::set_var("DOSSIERKLUIS_TEST_DIALOG_DIR", &seam);
     let mut practice = ok(&main, "practice_get", json!({}));
@@ -266,7 +270,7 @@ fn csv_with_and_without_names_and_the_ubl_file_of_a_business_invoice() {
     ok(
         &main,
         "billing_business_set",
-        json!({ "client_id": business, "business": { "company_name": "Faber Advies B.V.", "kvk_number": "87654321", "btw_id": "", "reference": "PO-17" } }),
+        json!({ "client_id": business, "business": { "street": "Stationsplein", "house_number": "1", "postcode": "3511 ED", "city": "Utrecht", "company_name": "Faber Advies B.V.", "kvk_number": "87654321", "btw_id": "", "reference": "PO-17" } }),
     );
     let issue = |client: &Value| {
         let session =
@@ -370,6 +374,7 @@ fn csv_with_and_without_names_and_the_ubl_file_of_a_business_invoice() {
 #[test]
 fn adding_a_service_whose_kind_exists_is_refused_and_changing_it_needs_the_flag() {
     let (_dir, _app, main) = created_vault();
+    choose_vat(&main);
     ok(
         &main,
         "billing_service_save",

@@ -89,7 +89,11 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         missing(&mut f, "client.name", "De naam van de cliënt ontbreekt.");
     }
     if c.street.trim().is_empty() || c.postcode.trim().is_empty() || c.city.trim().is_empty() {
-        missing(&mut f, "client.address", "Het adres van de cliënt (straat en huisnummer, postcode en plaats) is niet compleet. Vul het aan in de personalia van de cliënt.");
+        if c.company.is_empty() {
+            missing(&mut f, "client.address", "Het adres van de cliënt (straat en huisnummer, postcode en plaats) is niet compleet. Vul het aan in de personalia van de cliënt.");
+        } else {
+            missing(&mut f, "client.company_address", "Het adres van het bedrijf dat betaalt (straat, huisnummer, postcode en plaats) ontbreekt. Vul het aan bij Instellingen → Facturering → Zakelijke afnemers; het huisadres van de cliënt komt nooit op een zakelijke factuur.");
+        }
     }
     if zorgnota && c.birth_date.trim().is_empty() {
         missing(
@@ -116,7 +120,7 @@ pub fn missing_fields(invoice: &Invoice) -> Vec<FieldError> {
         if zorgnota && line.prestatiecode.trim().is_empty() {
             f.push(FieldError {
                 field: format!("lines[{i}].prestatiecode"),
-                message: format!("Bij de behandeling van {date} ontbreekt de prestatiecode. Stel die in bij Instellingen → Facturering → Diensten en tarieven."),
+                message: format!("De behandeling van {date} ({}) heeft geen prestatiecode. Dossierkluis kiest er geen voor u: kies de prestatiecode bij de dienst voor deze soort sessie in Instellingen → Facturering → Diensten en tarieven.", line.description),
             });
         }
         if line.description.trim().is_empty() {

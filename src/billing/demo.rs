@@ -30,6 +30,14 @@ fn first_of_month(d: NaiveDate) -> NaiveDate {
 
 pub(crate) fn fill_demo(store: &mut Store) -> Result<DemoBilling> {
     let today = store.context().clock.today();
+    // The demo practice makes its VAT choice like a real one must (nothing is assumed): its
+    // therapist is taken to meet the conditions of the medical exemption; coaching is taxed.
+    let current = store.billing_settings()?;
+    store.update_billing_settings(&super::BillingSettings {
+        care_vat_mode: Some(VatMode::Exempt),
+        coaching_vat_mode: Some(VatMode::Vat21),
+        ..current
+    })?;
     for (kind, description, vat_mode) in [
         (
             "24504",

@@ -34,7 +34,7 @@ pub struct DocumentLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InvoiceDocument {
-    /// `Zorgnota`, `Factuur` or `Creditfactuur`.
+    /// `Zorgnota`, `Factuur` or `Creditnota` ([`super::status::kind_label`]).
     pub title: String,
     /// Practice name, therapist, address lines, contact.
     pub sender: Vec<String>,
@@ -56,11 +56,7 @@ pub fn document(invoice: &Invoice) -> InvoiceDocument {
     let p = &invoice.practice;
     let c = &invoice.client;
     let credit = invoice.is_credit_note();
-    let title = match (credit, invoice.kind) {
-        (true, _) => "Creditfactuur",
-        (false, InvoiceKind::Zorgnota) => "Zorgnota",
-        (false, InvoiceKind::Factuur) => "Factuur",
-    };
+    let title = super::status::kind_label(invoice.kind, credit);
     let mut sender = Vec::new();
     if !p.practice_name.is_empty() {
         sender.push(p.practice_name.clone());
@@ -81,8 +77,12 @@ pub fn document(invoice: &Invoice) -> InvoiceDocument {
     }
     let mut recipient = Vec::new();
     if !c.company.is_empty() {
+        // The company is the customer, at its own address; the coachee's name appears only in the
+        // reference the therapist chose (or an attention line she typed).
         recipient.push(c.company.clone());
-        recipient.push(format!("t.a.v. {}", c.name));
+        if !c.attention.is_empty() {
+            recipient.push(format!("t.a.v. {}", c.attention));
+        }
     } else {
         recipient.push(c.name.clone());
     }
@@ -92,7 +92,7 @@ pub fn document(invoice: &Invoice) -> InvoiceDocument {
     let mut invoice_fields = vec![
         field(
             if credit {
-                "Creditfactuurnummer"
+                "Creditnotanummer"
             } else {
                 "Factuurnummer"
             },
@@ -111,9 +111,15 @@ pub fn document(invoice: &Invoice) -> InvoiceDocument {
             .unwrap_or_else(|_| invoice.credits_date.clone());
         invoice_fields.push(field(
             "Crediteert",
-            format!("factuur {} van {}", invoice.credits_number, original_date),
+            format!(
+                "{} {} van {}",
+                invoice.kind.as_str(),
+                invoice.credits_number,
+                original_date
+            ),
         ));
-    } else if let Some(due) = invoice.due_date {
+    } else if let (Some(due), None) = (invoice.due_date, invoice.paid_on) {
+        // A nota paid at issue ("Uitreiken en afrekenen") asks for nothing: no due date.
         invoice_fields.push(field("Te betalen vóór", dutch_long(due)));
     }
     invoice_fields.push(field("Cliëntnummer", c.client_number.clone()));
@@ -207,7 +213,8 @@ pub fn document(invoice: &Invoice) -> InvoiceDocument {
     }
     if credit {
         notes.push(format!(
-            "Deze creditfactuur vervangt factuur {}; het bedrag wordt verrekend of terugbetaald.",
+            "Deze creditnota crediteert {} {}; het bedrag wordt verrekend of terugbetaald.",
+            invoice.kind.as_str(),
             invoice.credits_number
         ));
     }

@@ -118,7 +118,7 @@ impl Store {
                 let mut cells: Vec<String> = vec![
                     csv_text(&r.get::<_, String>(1)?),
                     r.get::<_, String>(2)?,
-                    if credits.is_empty() { r.get::<_, String>(3)? } else { "creditfactuur".into() },
+                    if credits.is_empty() { r.get::<_, String>(3)? } else { "creditnota".into() },
                     super::status_label(status, !credits.is_empty(), open).into(),
                     csv_text(&r.get::<_, String>(5)?),
                 ];

@@ -220,7 +220,6 @@ pub struct ServiceForm {
 pub struct SettingsForm {
     pub number_prefix: String,
     pub payment_term_days: String,
-    pub default_prestatiecode: String,
     pub care_vat_mode: Option<VatMode>,
     pub coaching_vat_mode: Option<VatMode>,
 }
@@ -335,9 +334,8 @@ impl Store {
         self.update_billing_settings(&BillingSettings {
             number_prefix: form.number_prefix.clone(),
             payment_term_days: days,
-            default_prestatiecode: form.default_prestatiecode.clone(),
-            care_vat_mode: form.care_vat_mode.unwrap_or(current.care_vat_mode),
-            coaching_vat_mode: form.coaching_vat_mode.unwrap_or(current.coaching_vat_mode),
+            care_vat_mode: form.care_vat_mode.or(current.care_vat_mode),
+            coaching_vat_mode: form.coaching_vat_mode.or(current.coaching_vat_mode),
         })
     }
 
@@ -406,9 +404,11 @@ impl Store {
     /// The clients billed as a business, by client number.
     pub fn business_clients(&self) -> Result<Vec<BusinessRow>> {
         let mut stmt = self.connection().prepare(
-            "SELECT c.id, c.client_number, c.first_names, c.call_name, c.tussenvoegsel, c.last_name, \
-                    b.company_name, b.kvk_number, b.btw_id, b.reference \
-             FROM billing_clients b JOIN clients c ON c.id = b.client_id ORDER BY c.client_number",
+            &format!(
+                "SELECT c.id, c.client_number, c.first_names, c.call_name, c.tussenvoegsel, c.last_name, {} \
+                 FROM billing_clients b JOIN clients c ON c.id = b.client_id ORDER BY c.client_number",
+                super::settings::BUSINESS_COLUMNS
+            ),
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(BusinessRow {
@@ -420,12 +420,7 @@ impl Store {
                     &r.get::<_, String>(4)?,
                     &r.get::<_, String>(5)?,
                 ),
-                business: BusinessClient {
-                    company_name: r.get(6)?,
-                    kvk_number: r.get(7)?,
-                    btw_id: r.get(8)?,
-                    reference: r.get(9)?,
-                },
+                business: super::settings::business_from_row(r, 6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

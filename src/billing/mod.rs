@@ -24,8 +24,10 @@ pub mod export;
 pub mod ledger;
 pub mod pdf;
 mod preview;
+pub mod receipt;
 mod retention;
 pub mod settings;
+pub mod status;
 pub mod totals;
 
 pub(crate) use demo::fill_demo;
@@ -34,6 +36,7 @@ pub use preview::PreviewNota;
 // The 7-year purge of financial records; retention calls it (retention::destroy).
 pub(crate) use retention::purge_expired_financial_records;
 pub use settings::{BillingSettings, BusinessClient, Prestatiecode, Service, ServiceSave};
+pub use status::{status_label, InvoiceAction, InvoiceState};
 pub use totals::{RateTotal, Totals, VatMode};
 
 use crate::audit::AuditEvent;
@@ -102,15 +105,6 @@ impl InvoiceStatus {
             _ => InvoiceStatus::Concept,
         }
     }
-    /// Dutch, for lists and exports.
-    pub fn label(self) -> &'static str {
-        match self {
-            InvoiceStatus::Concept => "concept",
-            InvoiceStatus::Issued => "openstaand",
-            InvoiceStatus::Paid => "betaald",
-            InvoiceStatus::Credited => "gecrediteerd",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,7 +133,8 @@ impl PaymentMethod {
     }
 }
 
-/// The client as printed on the invoice (a frozen copy once issued).
+/// The client as printed on the invoice (a frozen copy once issued). For a client billed as a
+/// business, `street`, `postcode` and `city` are the company's address, never the client's home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BilledClient {
     pub client_number: String,
@@ -155,6 +150,9 @@ pub struct BilledClient {
     pub kvk_number: String,
     pub btw_id: String,
     pub reference: String,
+    /// A business buyer's "t.a.v." line.
+    #[serde(default)]
+    pub attention: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +190,9 @@ pub struct Invoice {
     /// Still to be paid: total − paid + credit notes. On a credit note of a paid invoice whose refund
     /// is not yet recorded: its (negative) total, the amount to refund ("terug te betalen").
     pub open_cents: i64,
+    /// Its status label and what may be done with it ([`status::invoice_state`]).
+    #[serde(flatten)]
+    pub state: InvoiceState,
 }
 
 impl Invoice {
@@ -223,6 +224,8 @@ pub struct InvoiceSummary {
     pub total_cents: i64,
     pub open_cents: i64,
     pub is_credit_note: bool,
+    /// "Openstaand", "Terug te betalen", … ([`status::status_label`], with a capital).
+    pub status_label: String,
 }
 
 /// A held session not yet on any invoice.
@@ -236,8 +239,9 @@ pub struct UnbilledSession {
     /// What the session's line will cost excluding VAT: its own fee, or else the service's tariff
     /// (from `line_for`, like the invoice).
     pub fee_cents: i64,
-    /// The VAT treatment of that line.
-    pub vat_mode: VatMode,
+    /// The VAT treatment of that line; `None` while the practice has chosen none for its kind
+    /// (the nota is then refused until it does).
+    pub vat_mode: Option<VatMode>,
     /// Care or coaching: decides the kind of nota the session goes on.
     pub regime: Regime,
     pub invoice_kind: InvoiceKind,
@@ -259,6 +263,7 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoic
     let status = InvoiceStatus::parse(&r.get::<_, String>(3)?);
     let total: i64 = r.get(8)?;
     let credit_note: bool = r.get(9)?;
+    let open = open_cents(status, credit_note, total, r.get(10)?, r.get(11)?);
     Ok(InvoiceSummary {
         id: r.get(0)?,
         number: r.get(1)?,
@@ -269,14 +274,15 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoic
         client_name: r.get(6)?,
         issue_date: date_opt(r.get(7)?),
         total_cents: total,
-        open_cents: open_cents(status, credit_note, total, r.get(10)?, r.get(11)?),
+        open_cents: open,
         is_credit_note: credit_note,
+        status_label: status::display_label(status_label(status, credit_note, open)),
     })
 }
 
 const INVOICE_COLUMNS: &str = "id, kind, status, client_id, credits_invoice_id, credits_number, credits_date, number, issue_date, due_date, \
     client_number, client_name, client_street, client_postcode, client_city, client_birth_date, buyer_company, buyer_kvk, buyer_btw_id, \
-    buyer_reference, practice_json, net_cents, vat_cents, total_cents, paid_on, payment_method";
+    buyer_reference, practice_json, net_cents, vat_cents, total_cents, paid_on, payment_method, buyer_attention";
 
 fn date_opt(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| t.parse().ok())
@@ -306,6 +312,7 @@ fn invoice_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
             kvk_number: r.get(17)?,
             btw_id: r.get(18)?,
             reference: r.get(19)?,
+            attention: r.get(26)?,
         },
         practice: serde_json::from_str(&practice_json).unwrap_or_default(),
         lines: Vec::new(),
@@ -320,6 +327,7 @@ fn invoice_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
             .get::<_, Option<String>>(25)?
             .and_then(|m| PaymentMethod::parse(&m)),
         open_cents: 0,
+        state: InvoiceState::default(),
     })
 }
 
@@ -376,16 +384,6 @@ pub(crate) fn open_cents(
     }
 }
 
-/// The Dutch status of a row for lists and exports: a credit note reads "terug te betalen" while a
-/// refund is owed and "terugbetaald" once it is recorded.
-pub fn status_label(status: InvoiceStatus, is_credit_note: bool, open_cents: i64) -> &'static str {
-    match status {
-        InvoiceStatus::Issued if is_credit_note && open_cents < 0 => "terug te betalen",
-        InvoiceStatus::Paid if is_credit_note => "terugbetaald",
-        _ => status.label(),
-    }
-}
-
 pub(crate) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
     let mut invoice = conn
         .query_row(
@@ -428,6 +426,13 @@ pub(crate) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
         credited,
         original_paid,
     );
+    invoice.state = status::invoice_state(status::StateFacts {
+        status: invoice.status,
+        is_credit_note: invoice.is_credit_note(),
+        open_cents: invoice.open_cents,
+        paid: invoice.paid_on.is_some(),
+        business: !invoice.client.company.is_empty(),
+    });
     Ok(invoice)
 }
 
@@ -473,10 +478,19 @@ fn live_client(conn: &Connection, client_id: i64) -> Result<LiveClient> {
         .optional()?
         .ok_or_else(|| Error::not_found("Deze cliënt"))?;
     if let Some(b) = settings::load_business_client(conn, client_id)? {
+        // The company is the customer: its address, not the coachee's home address.
         copy.company = b.company_name;
         copy.kvk_number = b.kvk_number;
         copy.btw_id = b.btw_id;
         copy.reference = b.reference;
+        copy.street = if b.street.is_empty() || b.house_number.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", b.street, b.house_number)
+        };
+        copy.postcode = b.postcode;
+        copy.city = b.city;
+        copy.attention = b.attention;
     }
     Ok(LiveClient {
         client_number: copy.client_number.clone(),
@@ -510,8 +524,8 @@ fn write_copies(
 ) -> Result<()> {
     conn.execute(
         "UPDATE invoices SET client_number = ?2, client_name = ?3, client_street = ?4, client_postcode = ?5, client_city = ?6, \
-         client_birth_date = ?7, buyer_company = ?8, buyer_kvk = ?9, buyer_btw_id = ?10, buyer_reference = ?11, practice_json = ?12 \
-         WHERE id = ?1",
+         client_birth_date = ?7, buyer_company = ?8, buyer_kvk = ?9, buyer_btw_id = ?10, buyer_reference = ?11, practice_json = ?12, \
+         buyer_attention = ?13 WHERE id = ?1",
         params![
             invoice_id,
             client.client_number,
@@ -524,7 +538,8 @@ fn write_copies(
             client.kvk_number,
             client.btw_id,
             client.reference,
-            serde_json::to_string(practice).map_err(|_| Error::internal("praktijkgegevens"))?
+            serde_json::to_string(practice).map_err(|_| Error::internal("praktijkgegevens"))?,
+            client.attention
         ],
     )?;
     Ok(())
@@ -585,39 +600,98 @@ fn session_for_billing(conn: &Connection, id: i64) -> Result<SessionForBilling> 
     .ok_or_else(|| Error::not_found("Deze sessie"))
 }
 
+/// The line a session becomes.
+pub(crate) struct LineFor {
+    pub code: String,
+    pub description: String,
+    pub amount: i64,
+    /// `None` while the session has no service and the practice chose no VAT for its regime.
+    pub vat: Option<VatMode>,
+}
+
+impl LineFor {
+    /// The VAT, or the refusal that names the missing choice.
+    fn chosen_vat(&self, regime: Regime) -> Result<VatMode> {
+        self.vat.ok_or_else(|| {
+            BillingSettings::default()
+                .vat_mode_for(regime)
+                .expect_err("no choice in the default settings")
+        })
+    }
+}
+
 /// The line a session becomes: prestatiecode, description, amount and VAT from the session and the
-/// practice's services.
+/// practice's services. The code is the one chosen for the session kind's service, or the session
+/// kind itself when it is a code of the table; never a default. The description is the code's Vektis
+/// text followed by the practice's own name for the therapy (the service's description), as insurers
+/// ask for both: "Behandeling overige psychosociale therapie — haptotherapie".
 fn line_for(
     conn: &Connection,
     s: &SessionForBilling,
     regime: Regime,
     settings: &BillingSettings,
-) -> Result<(String, String, i64, VatMode)> {
+) -> Result<LineFor> {
     let service = settings::load_service(conn, &s.kind)?;
     let code = match &service {
         Some(sv) if !sv.prestatiecode.is_empty() => sv.prestatiecode.clone(),
         _ if settings::code_description(conn, &s.kind)?.is_some() => s.kind.clone(),
-        _ if regime == Regime::Wgbo => settings.default_prestatiecode.clone(),
         _ => String::new(),
     };
-    let description = match (&service, settings::code_description(conn, &code)?) {
-        (_, Some(d)) => d,
-        (Some(sv), None) => sv.description.clone(),
-        (None, None) => s.kind.clone(),
+    let own_name = service
+        .as_ref()
+        .map(|sv| sv.description.trim().to_string())
+        .unwrap_or_default();
+    let description = match settings::code_description(conn, &code)? {
+        Some(vektis) if !own_name.is_empty() && !own_name.eq_ignore_ascii_case(&vektis) => {
+            format!("{vektis} — {own_name}")
+        }
+        Some(vektis) => vektis,
+        None if !own_name.is_empty() => own_name,
+        None => s.kind.clone(),
     };
     let amount = if s.fee_cents > 0 {
         s.fee_cents
     } else {
         service.as_ref().map_or(0, |sv| sv.tariff_cents)
     };
-    let vat = service.as_ref().map_or(
-        match regime {
+    let vat = match &service {
+        Some(sv) => Some(sv.vat_mode),
+        None => match regime {
             Regime::Wgbo => settings.care_vat_mode,
             Regime::Coaching => settings.coaching_vat_mode,
         },
-        |sv| sv.vat_mode,
-    );
-    Ok((code, description, amount, vat))
+    };
+    Ok(LineFor {
+        code,
+        description,
+        amount,
+        vat,
+    })
+}
+
+/// Brings a concept's lines up to date with the practice's services before it is issued: a code or
+/// tariff set after the concept was made (because issuing named it missing) is on the nota.
+fn refresh_concept_lines(tx: &Connection, concept: &Invoice) -> Result<()> {
+    let settings = settings::load_settings(tx)?;
+    let regime = match concept.kind {
+        InvoiceKind::Zorgnota => Regime::Wgbo,
+        InvoiceKind::Factuur => Regime::Coaching,
+    };
+    for line in &concept.lines {
+        let Some(session_id) = line.session_id else {
+            continue;
+        };
+        let s = session_for_billing(tx, session_id)?;
+        let l = line_for(tx, &s, regime, &settings)?;
+        // Without a choice the line keeps its VAT; the issue is refused for the missing choice.
+        let vat = l.vat.unwrap_or(line.vat_mode);
+        tx.execute(
+            "UPDATE invoice_lines SET prestatiecode = ?3, description = ?4, amount_cents = ?5, vat_mode = ?6 \
+             WHERE invoice_id = ?1 AND position = ?2",
+            params![concept.id, line.position, l.code, l.description, l.amount, vat.as_str()],
+        )?;
+    }
+    Ok(())
 }
 
 fn audit_for(event: &'static str, invoice: &Invoice) -> AuditEvent {
@@ -632,6 +706,27 @@ fn audit_for(event: &'static str, invoice: &Invoice) -> AuditEvent {
 /// Issues the concept `id` in the open transaction: refreshes the copies, takes the number, checks
 /// every required field, freezes. Returns the issued invoice.
 fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Result<Invoice> {
+    issue_paid_in(tx, id, today, None, with_pdf)
+}
+
+/// [`issue_in`], and with `paid` recorded as paid in the same transaction before the PDF is made, so
+/// the stored PDF says "Voldaan op …" instead of asking for a transfer. The payment may lie before
+/// the invoice date (paid by pin at the session, nota made that evening), never after today.
+fn issue_paid_in(
+    tx: &Connection,
+    id: i64,
+    today: NaiveDate,
+    paid: Option<(NaiveDate, PaymentMethod)>,
+    with_pdf: bool,
+) -> Result<Invoice> {
+    if let Some((paid_on, _)) = paid {
+        if paid_on > today {
+            return Err(Error::field(
+                "paid_on",
+                "De betaaldatum ligt in de toekomst. Kies vandaag of een eerdere dag.",
+            ));
+        }
+    }
     let concept = load_invoice(tx, id)?;
     if concept.status != InvoiceStatus::Concept {
         return Err(Error::new(
@@ -645,12 +740,13 @@ fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Resul
     let client_id = concept.client_id.ok_or_else(|| {
         Error::new(
             ErrorCode::NotAllowed,
-            "Het dossier van deze cliënt bestaat niet meer, dus deze conceptfactuur kan niet worden uitgereikt. Verwijder het concept.",
+            "Het dossier van deze cliënt bestaat niet meer, dus dit concept kan niet worden uitgereikt. Verwijder het concept.",
         )
     })?;
     let client = live_client(tx, client_id)?;
     let practice = live_practice(tx)?;
     write_copies(tx, id, &client.copy, &practice)?;
+    refresh_concept_lines(tx, &concept)?;
     let settings = settings::load_settings(tx)?;
     let number = next_number(tx, &settings.number_prefix, today.year())?;
     let due = today + Days::new(u64::from(settings.payment_term_days));
@@ -658,7 +754,14 @@ fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Resul
     invoice.number = Some(number.clone());
     invoice.issue_date = Some(today);
     invoice.due_date = Some(due);
-    let missing = check::missing_fields(&invoice);
+    let mut missing = check::missing_fields(&invoice);
+    // No VAT treatment is assumed: a nota of a kind the practice chose none for is not issued.
+    if let Err(e) = settings.vat_mode_for(match invoice.kind {
+        InvoiceKind::Zorgnota => Regime::Wgbo,
+        InvoiceKind::Factuur => Regime::Coaching,
+    }) {
+        missing.extend(e.fields);
+    }
     if !missing.is_empty() {
         let mut err = Error::fields(missing);
         err.message = format!(
@@ -669,9 +772,15 @@ fn issue_in(tx: &Connection, id: i64, today: NaiveDate, with_pdf: bool) -> Resul
         return Err(err);
     }
     write_totals(tx, id)?;
+    // Straight from concept to paid in one statement: the frozen-invoice trigger guards only what
+    // is no longer a concept, and the PDF below is made from the paid invoice.
+    let (status, paid_on, method) = match paid {
+        Some((on, m)) => ("paid", Some(on.to_string()), Some(m.as_str())),
+        None => ("issued", None, None),
+    };
     tx.execute(
-        "UPDATE invoices SET status = 'issued', number = ?2, issue_date = ?3, due_date = ?4 WHERE id = ?1",
-        params![id, number, today.to_string(), due.to_string()],
+        "UPDATE invoices SET status = ?5, number = ?2, issue_date = ?3, due_date = ?4, paid_on = ?6, payment_method = ?7 WHERE id = ?1",
+        params![id, number, today.to_string(), due.to_string(), status, paid_on, method],
     )?;
     let issued = load_invoice(tx, id)?;
     if with_pdf {
@@ -741,11 +850,12 @@ fn create_in(
     let id = tx.last_insert_rowid();
     write_copies(tx, id, &client.copy, &practice)?;
     for (i, s) in sessions.iter().enumerate() {
-        let (code, description, amount, vat) = line_for(tx, s, regime, &settings)?;
+        let l = line_for(tx, s, regime, &settings)?;
+        let vat = l.chosen_vat(regime)?;
         tx.execute(
                 "INSERT INTO invoice_lines (invoice_id, position, session_id, service_date, prestatiecode, description, amount_cents, vat_mode) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, i as i64 + 1, s.id, s.date.to_string(), code, description, amount, vat.as_str()],
+                params![id, i as i64 + 1, s.id, s.date.to_string(), l.code, l.description, l.amount, vat.as_str()],
             )?;
         tx.execute(
             "INSERT INTO billed_sessions (session_id, invoice_id) VALUES (?1, ?2)",
@@ -788,7 +898,7 @@ impl Store {
         self.write(|tx, _| {
             let invoice = load_invoice(tx, id)?;
             if invoice.status != InvoiceStatus::Concept {
-                return Err(Error::new(ErrorCode::NotAllowed, "Een uitgereikte factuur wordt niet verwijderd. Maak een creditfactuur om hem te corrigeren."));
+                return Err(Error::new(ErrorCode::NotAllowed, "Een uitgereikte nota wordt niet verwijderd. Maak een creditnota die haar crediteert."));
             }
             tx.execute("DELETE FROM invoices WHERE id = ?1", [id])?;
             Ok(((), vec![audit_for("invoice_concept_deleted", &invoice)]))
@@ -805,6 +915,28 @@ impl Store {
             let event = audit_for("invoice_issued", &invoice)
                 .detail(invoice.number.clone().unwrap_or_default());
             Ok((invoice, vec![event]))
+        })
+    }
+
+    /// Issues a concept and records it as paid on `paid_on` with `method` (pin or contant at the
+    /// session: "Uitreiken en afrekenen"), in one transaction, before the PDF is made: the stored
+    /// PDF says "Voldaan op … (pin)" and asks for no transfer. Refused like [`Store::issue_invoice`]
+    /// without using a number; a payment date in the future is refused too.
+    pub fn issue_invoice_paid(
+        &mut self,
+        id: i64,
+        paid_on: NaiveDate,
+        method: PaymentMethod,
+    ) -> Result<Invoice> {
+        let today = self.context().clock.today();
+        self.write(|tx, _| {
+            let invoice = issue_paid_in(tx, id, today, Some((paid_on, method)), true)?;
+            let number = invoice.number.clone().unwrap_or_default();
+            let events = vec![
+                audit_for("invoice_issued", &invoice).detail(number),
+                audit_for("invoice_paid", &invoice).detail(method.as_str()),
+            ];
+            Ok((invoice, events))
         })
     }
 
@@ -839,7 +971,7 @@ impl Store {
                         InvoiceStatus::Concept => "Een concept kan nog niet worden betaald. Reik de factuur eerst uit.",
                         InvoiceStatus::Paid => "Deze factuur is al als betaald geregistreerd.",
                         InvoiceStatus::Credited => "Deze factuur is gecrediteerd en hoeft niet meer te worden betaald.",
-                        InvoiceStatus::Issued => "Een creditfactuur wordt niet betaald; hij verrekent de oorspronkelijke factuur.",
+                        InvoiceStatus::Issued => "Een creditnota wordt niet betaald; zij crediteert de oorspronkelijke nota.",
                     },
                 ));
             }
@@ -870,7 +1002,7 @@ impl Store {
             if !credit.is_credit_note() {
                 return Err(Error::new(
                     ErrorCode::NotAllowed,
-                    "Een terugbetaling hoort bij een creditfactuur. Maak eerst een creditfactuur van de betaalde factuur.",
+                    "Een terugbetaling hoort bij een creditnota. Maak eerst een creditnota die de betaalde nota crediteert.",
                 ));
             }
             if credit.status == InvoiceStatus::Paid {
@@ -885,7 +1017,7 @@ impl Store {
             if credit.issue_date.is_some_and(|d| refunded_on < d) || refunded_on > today {
                 return Err(Error::field(
                     "paid_on",
-                    "De datum van de terugbetaling ligt vóór de datum van de creditfactuur of in de toekomst. Controleer de datum.",
+                    "De datum van de terugbetaling ligt vóór de datum van de creditnota of in de toekomst. Controleer de datum.",
                 ));
             }
             tx.execute(
@@ -906,7 +1038,7 @@ impl Store {
         self.write(|tx, _| {
             let original = load_invoice(tx, id)?;
             if original.is_credit_note() {
-                return Err(Error::new(ErrorCode::NotAllowed, "Een creditfactuur kan niet zelf worden gecrediteerd."));
+                return Err(Error::new(ErrorCode::NotAllowed, "Een creditnota kan niet zelf worden gecrediteerd."));
             }
             match original.status {
                 InvoiceStatus::Issued | InvoiceStatus::Paid => {}

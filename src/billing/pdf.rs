@@ -1,4 +1,4 @@
-//! The zorgnota / factuur / creditfactuur as an A4 PDF, through the crate's PDF layer
+//! The zorgnota / factuur / creditnota as an A4 PDF, through the crate's PDF layer
 //! (`crate::pdf`, see docs/pdf.md): the content of [`super::document`], Dutch amounts
 //! (`crate::format::euro`) and dates, fonts embedded. Identical input gives identical bytes; the bytes
 //! of an issued invoice are stored in the vault (`invoice_pdfs`) so a reprint is the same file even
@@ -82,7 +82,8 @@ pub fn pdf_document_with_logo(invoice: &Invoice, logo: Option<&Image>) -> Docume
             } else {
                 "Datum"
             },
-            2.3,
+            // Wide enough for the longest Dutch date ("30 september 2026") on one line.
+            3.0,
         ),
         Column::new(
             if invoice.kind == InvoiceKind::Zorgnota {
@@ -90,7 +91,7 @@ pub fn pdf_document_with_logo(invoice: &Invoice, logo: Option<&Image>) -> Docume
             } else {
                 "Omschrijving"
             },
-            if with_vat { 6.2 } else { 7.7 },
+            if with_vat { 5.5 } else { 7.0 },
         ),
     ];
     if with_vat {

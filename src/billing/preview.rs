@@ -100,7 +100,8 @@ impl Store {
         for (id, client_number) in rows {
             let s = session_for_billing(conn, id)?;
             let regime = regime_of(&s, default);
-            let (_, _, amount, vat) = line_for(conn, &s, regime, &settings)?;
+            let line = line_for(conn, &s, regime, &settings)?;
+            let (amount, vat) = (line.amount, line.vat);
             out.push(UnbilledSession {
                 session_id: s.id,
                 client_id: s.client_id,
@@ -143,8 +144,8 @@ impl Store {
             }
             let mut lines = Vec::with_capacity(mine.len());
             for s in &mine {
-                let (_, _, amount, vat) = line_for(conn, s, regime, &settings)?;
-                lines.push((amount, vat));
+                let line = line_for(conn, s, regime, &settings)?;
+                lines.push((line.amount, line.chosen_vat(regime)?));
             }
             let t = totals::totals(lines);
             notas.push(PreviewNota {

@@ -110,6 +110,12 @@ mod tests {
                 ..Default::default()
             })
             .unwrap();
+        store
+            .update_billing_settings(&crate::billing::BillingSettings {
+                care_vat_mode: Some(crate::billing::VatMode::Exempt),
+                ..Default::default()
+            })
+            .unwrap();
         let old = issued_on(&mut store, "2018-12-31");
         let credited_later = issued_on(&mut store, "2018-06-01");
         store.set_clock(on("2019-01-05"));

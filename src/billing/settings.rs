@@ -1,6 +1,16 @@
 //! Billing settings: number prefix, payment term, the VAT treatment per regime, services (tariff,
 //! prestatiecode and VAT per session kind), the editable Vektis prestatiecode table and the business
 //! details of clients billed as a company.
+//!
+//! There is no default prestatiecode (migration 6 dropped it): a code on a zorgnota is one the
+//! therapist chose, for the service of that session kind, or by naming the session kind after the
+//! code itself. A care session without one makes the nota refuse to be issued, naming the session.
+//!
+//! No VAT treatment is assumed either: `care_vat_mode` / `coaching_vat_mode` are `None` until the
+//! practice chooses, and a nota of that kind is refused until then ([`BillingSettings::vat_mode_for`]).
+//! Existing vaults keep what their notas said (migration 6, docs/billing.md "VAT"): a saved settings
+//! row is kept as it is, a vault that issued notas without one gets the old defaults (care exempt,
+//! coaching 21 %), and only a vault that did neither starts unchosen.
 
 use super::totals::VatMode;
 use crate::audit::AuditEvent;
@@ -19,12 +29,11 @@ pub struct BillingSettings {
     /// Printed before the year in each number: '' gives `2026-0001`.
     pub number_prefix: String,
     pub payment_term_days: u32,
-    /// The prestatiecode for care sessions whose kind has no service row and is not itself a code.
-    pub default_prestatiecode: String,
-    /// VAT for care (wgbo) sessions without a service row.
-    pub care_vat_mode: VatMode,
-    /// VAT for coaching sessions without a service row.
-    pub coaching_vat_mode: VatMode,
+    /// VAT for care (wgbo): for sessions without a service row, and the practice's choice without
+    /// which no zorgnota is issued. `None`: not chosen yet; nothing is assumed.
+    pub care_vat_mode: Option<VatMode>,
+    /// VAT for coaching, likewise for facturen. `None`: not chosen yet.
+    pub coaching_vat_mode: Option<VatMode>,
 }
 
 impl Default for BillingSettings {
@@ -32,9 +41,8 @@ impl Default for BillingSettings {
         BillingSettings {
             number_prefix: String::new(),
             payment_term_days: 14,
-            default_prestatiecode: "24504".into(),
-            care_vat_mode: VatMode::Exempt,
-            coaching_vat_mode: VatMode::Vat21,
+            care_vat_mode: None,
+            coaching_vat_mode: None,
         }
     }
 }
@@ -79,8 +87,17 @@ pub struct BusinessClient {
     /// KvK-nummer of the buyer (8 digits), used as its identifier in SI-UBL.
     pub kvk_number: String,
     pub btw_id: String,
-    /// The buyer's order or cost-centre reference.
+    /// The buyer's order or cost-centre reference. The only place the coachee's name may appear on
+    /// the invoice, and only when the therapist types it here.
     pub reference: String,
+    /// The company's own address (never the client's home address: art. 35a Wet OB wants the
+    /// customer's address, and the employer has no business knowing where the coachee lives).
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    pub city: String,
+    /// Optional "t.a.v." line: a department or person at the company.
+    pub attention: String,
 }
 
 /// Parses the shipped CSV (`code;omschrijving;categorie;bron`, `#` comments).
@@ -111,15 +128,14 @@ pub fn parse_prestatiecodes(csv: &str) -> Result<Vec<Prestatiecode>> {
 pub(crate) fn load_settings(conn: &Connection) -> Result<BillingSettings> {
     let row = conn
         .query_row(
-            "SELECT number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode FROM billing_settings WHERE id = 1",
+            "SELECT number_prefix, payment_term_days, care_vat_mode, coaching_vat_mode FROM billing_settings WHERE id = 1",
             [],
             |r| {
                 Ok(BillingSettings {
                     number_prefix: r.get(0)?,
                     payment_term_days: r.get(1)?,
-                    default_prestatiecode: r.get(2)?,
-                    care_vat_mode: VatMode::parse(&r.get::<_, String>(3)?).unwrap_or(VatMode::Exempt),
-                    coaching_vat_mode: VatMode::parse(&r.get::<_, String>(4)?).unwrap_or(VatMode::Vat21),
+                    care_vat_mode: r.get::<_, Option<String>>(2)?.and_then(|m| VatMode::parse(&m)),
+                    coaching_vat_mode: r.get::<_, Option<String>>(3)?.and_then(|m| VatMode::parse(&m)),
                 })
             },
         )
@@ -157,24 +173,49 @@ pub(crate) fn code_description(conn: &Connection, code: &str) -> Result<Option<S
         .optional()?)
 }
 
+/// The columns [`business_from_row`] reads, for `billing_clients b`.
+pub(crate) const BUSINESS_COLUMNS: &str =
+    "b.company_name, b.kvk_number, b.btw_id, b.reference, b.street, b.house_number, b.postcode, b.city, b.attention";
+
+/// A business client from the row's columns starting at `at`, in [`BUSINESS_COLUMNS`] order.
+pub(crate) fn business_from_row(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<BusinessClient> {
+    Ok(BusinessClient {
+        company_name: r.get(at)?,
+        kvk_number: r.get(at + 1)?,
+        btw_id: r.get(at + 2)?,
+        reference: r.get(at + 3)?,
+        street: r.get(at + 4)?,
+        house_number: r.get(at + 5)?,
+        postcode: r.get(at + 6)?,
+        city: r.get(at + 7)?,
+        attention: r.get(at + 8)?,
+    })
+}
+
 pub(crate) fn load_business_client(
     conn: &Connection,
     client_id: i64,
 ) -> Result<Option<BusinessClient>> {
     Ok(conn
         .query_row(
-            "SELECT company_name, kvk_number, btw_id, reference FROM billing_clients WHERE client_id = ?1",
+            &format!("SELECT {BUSINESS_COLUMNS} FROM billing_clients b WHERE b.client_id = ?1"),
             [client_id],
-            |r| {
-                Ok(BusinessClient {
-                    company_name: r.get(0)?,
-                    kvk_number: r.get(1)?,
-                    btw_id: r.get(2)?,
-                    reference: r.get(3)?,
-                })
-            },
+            |r| business_from_row(r, 0),
         )
         .optional()?)
+}
+
+/// The refusal of a nota whose kind has no VAT choice yet.
+pub(crate) fn vat_missing(field: &str, what: &str, example: &str) -> Error {
+    Error::field(
+        field,
+        format!(
+            "De btw-keuze voor {what} ontbreekt. Dossierkluis neemt niet aan dat u van btw bent vrijgesteld: kies bij Instellingen → Facturering of de medische vrijstelling, 21 % btw of de KOR voor u geldt (op de opdrachtregel: billing settings set '{{\"{field}\":\"{example}\"}}')."
+        ),
+    )
 }
 
 fn code_field(field: &str, value: &str) -> Result<String> {
@@ -189,6 +230,27 @@ fn code_field(field: &str, value: &str) -> Result<String> {
 }
 
 impl BillingSettings {
+    /// The VAT treatment the practice chose for `regime`, or the refusal that says it is missing and
+    /// where to choose it (Instellingen → Facturering; on the CLI `billing settings set`).
+    pub fn vat_mode_for(&self, regime: crate::dossier::Regime) -> Result<VatMode> {
+        use crate::dossier::Regime;
+        let (chosen, field, what, example) = match regime {
+            Regime::Wgbo => (
+                self.care_vat_mode,
+                "care_vat_mode",
+                "zorg (zorgnota’s)",
+                "exempt",
+            ),
+            Regime::Coaching => (
+                self.coaching_vat_mode,
+                "coaching_vat_mode",
+                "coaching (facturen)",
+                "vat21",
+            ),
+        };
+        chosen.ok_or_else(|| vat_missing(field, what, example))
+    }
+
     fn validate(&self) -> Result<BillingSettings> {
         let mut c = Checks::default();
         let mut s = self.clone();
@@ -210,12 +272,6 @@ impl BillingSettings {
                 "Kies een betaaltermijn van 0 tot 365 dagen.",
             )));
         }
-        if let Some(code) = c.check(code_field(
-            "default_prestatiecode",
-            &self.default_prestatiecode,
-        )) {
-            s.default_prestatiecode = code;
-        }
         c.finish()?;
         Ok(s)
     }
@@ -231,10 +287,10 @@ impl Store {
         let now = self.now_text();
         self.write(|tx, _| {
             tx.execute(
-                "INSERT INTO billing_settings (id, number_prefix, payment_term_days, default_prestatiecode, care_vat_mode, coaching_vat_mode, updated_at) \
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET number_prefix = ?1, payment_term_days = ?2, \
-                 default_prestatiecode = ?3, care_vat_mode = ?4, coaching_vat_mode = ?5, updated_at = ?6",
-                params![s.number_prefix, s.payment_term_days, s.default_prestatiecode, s.care_vat_mode.as_str(), s.coaching_vat_mode.as_str(), now],
+                "INSERT INTO billing_settings (id, number_prefix, payment_term_days, care_vat_mode, coaching_vat_mode, updated_at) \
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET number_prefix = ?1, payment_term_days = ?2, \
+                 care_vat_mode = ?3, coaching_vat_mode = ?4, updated_at = ?5",
+                params![s.number_prefix, s.payment_term_days, s.care_vat_mode.map(VatMode::as_str), s.coaching_vat_mode.map(VatMode::as_str), now],
             )?;
             let saved = load_settings(tx)?;
             Ok((saved, vec![AuditEvent::new("billing_settings_updated", "billing_settings", 1)]))
@@ -369,12 +425,42 @@ impl Store {
                     "de referentie",
                     &b.reference,
                 ));
+                let street = c.check(validate::required(
+                    "street",
+                    "de straat van het bedrijf",
+                    &b.street,
+                ));
+                let house = c.check(validate::required(
+                    "house_number",
+                    "het huisnummer van het bedrijf",
+                    &b.house_number,
+                ));
+                let postcode = c.check(validate::required(
+                    "postcode",
+                    "de postcode van het bedrijf",
+                    &b.postcode,
+                ));
+                let city = c.check(validate::required(
+                    "city",
+                    "de plaats van het bedrijf",
+                    &b.city,
+                ));
+                let attention = c.check(validate::optional(
+                    "attention",
+                    "de t.a.v.-regel",
+                    &b.attention,
+                ));
                 c.finish()?;
                 Some(BusinessClient {
                     company_name: name.expect("checked"),
                     kvk_number: kvk,
                     btw_id: btw,
                     reference: reference.unwrap_or_default(),
+                    street: street.expect("checked"),
+                    house_number: house.expect("checked"),
+                    postcode: postcode.expect("checked"),
+                    city: city.expect("checked"),
+                    attention: attention.unwrap_or_default(),
                 })
             }
         };
@@ -389,8 +475,9 @@ impl Store {
                 }
                 Some(b) => {
                     tx.execute(
-                        "INSERT OR REPLACE INTO billing_clients (client_id, company_name, kvk_number, btw_id, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![client_id, b.company_name, b.kvk_number, b.btw_id, b.reference],
+                        "INSERT OR REPLACE INTO billing_clients (client_id, company_name, kvk_number, btw_id, reference, street, house_number, postcode, city, attention) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        params![client_id, b.company_name, b.kvk_number, b.btw_id, b.reference, b.street, b.house_number, b.postcode, b.city, b.attention],
                     )?;
                 }
             }
@@ -406,6 +493,46 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::migrations::{apply, MIGRATIONS};
+
+    /// A vault as version 3 left it, after `setup`, migrated to the newest version.
+    fn migrated_from_v3(setup: &str) -> BillingSettings {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..3]).unwrap();
+        conn.execute_batch(setup).unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        load_settings(&conn).unwrap()
+    }
+
+    #[test]
+    fn the_billing_migration_keeps_what_an_existing_practice_s_notas_say() {
+        let fresh = migrated_from_v3("");
+        assert_eq!(
+            (fresh.care_vat_mode, fresh.coaching_vat_mode),
+            (None, None),
+            "a vault that never saved settings nor issued a nota has nothing assumed"
+        );
+        let issued = migrated_from_v3(
+            "INSERT INTO invoices (kind, status, number, issue_date, created_at) \
+             VALUES ('zorgnota', 'issued', '2026-0001', '2026-02-01', '2026-02-01T10:00:00Z');",
+        );
+        assert_eq!(
+            (issued.care_vat_mode, issued.coaching_vat_mode),
+            (Some(VatMode::Exempt), Some(VatMode::Vat21)),
+            "notas were issued with the old defaults: the practice keeps them"
+        );
+        let saved = migrated_from_v3(
+            "INSERT INTO billing_settings (id, number_prefix, payment_term_days, care_vat_mode, coaching_vat_mode, updated_at) \
+             VALUES (1, 'DW', 30, 'kor', 'kor', '2026-01-05T09:00:00Z');",
+        );
+        assert_eq!(saved.number_prefix, "DW");
+        assert_eq!(saved.payment_term_days, 30);
+        assert_eq!(
+            (saved.care_vat_mode, saved.coaching_vat_mode),
+            (Some(VatMode::Kor), Some(VatMode::Kor)),
+            "saved settings stay as they were"
+        );
+    }
 
     #[test]
     fn the_shipped_code_table_is_what_the_migration_loads() {

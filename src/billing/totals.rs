@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub enum VatMode {
     /// 21 % btw.
     Vat21,
-    /// Vrijgesteld: medische vrijstelling, art. 11 lid 1 sub g Wet OB 1968.
+    /// Vrijgesteld: medische vrijstelling, art. 11 lid 1 onderdeel g onder 1° Wet OB 1968.
     Exempt,
     /// Kleineondernemersregeling: no VAT charged.
     Kor,
@@ -55,7 +55,8 @@ impl VatMode {
     pub fn invoice_text(self) -> Option<&'static str> {
         match self {
             VatMode::Vat21 => None,
-            VatMode::Exempt => Some("Vrijgesteld van btw op grond van artikel 11, lid 1, onderdeel g, Wet op de omzetbelasting 1968."),
+            // The medical exemption for individual health care is sub 1° of art. 11 lid 1 onderdeel g.
+            VatMode::Exempt => Some("Vrijgesteld van btw op grond van artikel 11, lid 1, onderdeel g, onder 1°, Wet op de omzetbelasting 1968."),
             VatMode::Kor => Some("Geen btw in rekening gebracht: deelnemer aan de kleineondernemersregeling (KOR), artikel 25 Wet op de omzetbelasting 1968."),
         }
     }

@@ -20,7 +20,7 @@ pub enum InvoiceCommand {
         #[arg(long)]
         client: Option<i64>,
     },
-    /// Maak een conceptfactuur van gehouden sessies van één cliënt.
+    /// Maak een concept van gehouden sessies van één cliënt.
     Create {
         #[arg(long)]
         client: i64,
@@ -29,7 +29,22 @@ pub enum InvoiceCommand {
         sessions: Vec<i64>,
     },
     /// Reik een concept uit: volgend nummer, datum van vandaag, daarna onveranderlijk.
-    Issue { id: i64 },
+    Issue {
+        id: i64,
+        /// Direct afgerekend (pin of contant): de nota wordt uitgereikt én als betaald vastgelegd,
+        /// vóór de PDF wordt gemaakt; de PDF zegt dan "Voldaan op …".
+        #[arg(long, value_name = "pin|contant")]
+        paid: Option<String>,
+        /// Betaaldatum bij --paid (standaard vandaag).
+        #[arg(long, requires = "paid")]
+        date: Option<String>,
+    },
+    /// Sla het betaalbewijs van een betaalde nota op als PDF.
+    Receipt {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Toon een factuur met regels en totalen.
     Show { id: i64 },
     /// Registreer de betaling (pin, contant of overboeking).
@@ -41,9 +56,9 @@ pub enum InvoiceCommand {
         #[arg(long)]
         method: String,
     },
-    /// Registreer de terugbetaling van een creditfactuur bij een betaalde factuur.
+    /// Registreer de terugbetaling van een creditnota die een betaalde nota crediteert.
     Refund {
-        /// Het id van de creditfactuur.
+        /// Het id van de creditnota.
         id: i64,
         /// Datum van de terugbetaling (standaard vandaag).
         #[arg(long)]
@@ -51,7 +66,7 @@ pub enum InvoiceCommand {
         #[arg(long)]
         method: String,
     },
-    /// Maak een creditfactuur voor een uitgereikte factuur.
+    /// Maak een creditnota die een uitgereikte nota crediteert.
     Credit {
         id: i64,
         /// Zet de sessies terug op 'nog te factureren'.
@@ -83,7 +98,9 @@ pub enum BillingCommand {
     /// De tabel met Vektis-prestatiecodes.
     #[command(subcommand)]
     Code(CodeCommand),
-    /// Leg vast dat een cliënt zakelijk wordt gefactureerd (JSON met company_name, kvk_number, btw_id, reference), of --clear.
+    /// Leg vast dat een cliënt zakelijk wordt gefactureerd: JSON met company_name, het adres van het
+    /// bedrijf (street, house_number, postcode, city), optioneel attention (t.a.v.), kvk_number,
+    /// btw_id en reference; of --clear. De factuur gaat naar dat adres, nooit naar het huisadres.
     Business {
         client: i64,
         #[arg(value_name = "JSON")]
@@ -145,13 +162,115 @@ pub enum ExportCommand {
     },
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(text: &str, example: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|_| {
+/// Reads a JSON object for `T`; when it cannot be read, the error names the field that is wrong and
+/// what it allows, so a mistyped value is not answered with only an example. `template` is a valid
+/// object for `T` (the example, or the current settings): each field of the input is tried in it in
+/// turn, so the one that does not fit is found.
+fn parse_json<T>(text: &str, example: &str) -> Result<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let template: serde_json::Value = serde_json::from_str(example).expect("a valid example");
+    let input: serde_json::Value = serde_json::from_str(text).map_err(|_| {
         Error::new(
             ErrorCode::InvalidInput,
-            format!("Geef de gegevens als JSON-object, bijvoorbeeld '{example}'."),
+            format!("Dit is geen geldige JSON. Geef de gegevens als JSON-object, bijvoorbeeld '{example}'."),
         )
-    })
+    })?;
+    from_json(input, &template, example)
+}
+
+/// [`parse_json`] for an input already read, against `template`.
+fn from_json<T>(input: serde_json::Value, template: &serde_json::Value, example: &str) -> Result<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let Some(fields) = input.as_object() else {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("Geef de gegevens als JSON-object tussen {{ }}, bijvoorbeeld '{example}'."),
+        ));
+    };
+    match serde_json::from_value::<T>(input.clone()) {
+        Ok(parsed) => {
+            // serde skips fields it does not know; a mistyped name must not be ignored silently.
+            let known = serde_json::to_value(&parsed).expect("serialisable");
+            let known: Vec<&String> = known
+                .as_object()
+                .map(|o| o.keys().collect())
+                .unwrap_or_default();
+            if let Some(unknown) = fields.keys().find(|k| !known.contains(k)) {
+                return Err(Error::field(
+                    unknown,
+                    format!(
+                        "Het veld ‘{unknown}’ bestaat niet. Bekende velden: {}.",
+                        known
+                            .iter()
+                            .map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            Ok(parsed)
+        }
+        Err(whole) => {
+            for (key, value) in fields {
+                let mut trial = template.clone();
+                if let Some(o) = trial.as_object_mut() {
+                    o.insert(key.clone(), value.clone());
+                }
+                if let Err(e) = serde_json::from_value::<T>(trial) {
+                    return Err(Error::field(key, explain(key, value, &e.to_string())));
+                }
+            }
+            let text = whole.to_string();
+            match text
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split('`').next())
+            {
+                Some(field) => Err(Error::field(
+                    field,
+                    format!("Het veld ‘{field}’ ontbreekt, bijvoorbeeld '{example}'."),
+                )),
+                None => Err(Error::new(
+                    ErrorCode::InvalidInput,
+                    format!("De gegevens passen niet. Geef ze bijvoorbeeld zo: '{example}'."),
+                )),
+            }
+        }
+    }
+}
+
+/// A Dutch sentence for serde's reason why `value` does not fit field `key`.
+fn explain(key: &str, value: &serde_json::Value, reason: &str) -> String {
+    if let Some(rest) = reason.split("expected one of ").nth(1) {
+        let allowed: Vec<String> = rest
+            .split(',')
+            .map(|v| v.trim().trim_matches('`').to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        return format!(
+            "Het veld ‘{key}’ kan niet {value} zijn. Toegestaan: {}.",
+            allowed.join(", ")
+        );
+    }
+    let expected = reason
+        .split("expected ")
+        .nth(1)
+        .unwrap_or("")
+        .split(" at line")
+        .next()
+        .unwrap_or("");
+    let wanted = match expected {
+        e if e.starts_with('i') || e.starts_with('u') => {
+            "een geheel getal zonder aanhalingstekens, zoals 8500"
+        }
+        e if e.contains("string") => "tekst tussen aanhalingstekens",
+        e if e.contains("bool") => "true of false",
+        _ => "een waarde van een andere vorm",
+    };
+    format!("Het veld ‘{key}’ moet {wanted} zijn, niet {value}.")
 }
 
 fn save(out: &Path, bytes: &[u8], what: &str) -> Result<()> {
@@ -169,7 +288,7 @@ fn describe(i: &Invoice) -> String {
     );
     if !i.credits_number.is_empty() {
         s.push_str(&format!(
-            "Creditfactuur bij {} van {}\n",
+            "Creditnota, crediteert {} van {}\n",
             i.credits_number, i.credits_date
         ));
     }
@@ -213,11 +332,11 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
                             i.id,
                             i.number.as_deref().unwrap_or("concept"),
                             i.kind.as_str(),
-                            if i.is_credit_note {
-                                dossierkluis::billing::status_label(i.status, true, i.open_cents)
-                            } else {
-                                i.status.label()
-                            },
+                            dossierkluis::billing::status_label(
+                                i.status,
+                                i.is_credit_note,
+                                i.open_cents
+                            ),
                             i.client_number,
                             euro(i.total_cents),
                             euro(i.open_cents)
@@ -259,9 +378,34 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
             let invoice = store.invoice(id)?;
             emit(json, &invoice, describe);
         }
-        InvoiceCommand::Issue { id } => {
-            let invoice = store.issue_invoice(*id)?;
+        InvoiceCommand::Issue { id, paid, date } => {
+            let invoice = match paid {
+                None => store.issue_invoice(*id)?,
+                Some(method) => {
+                    let method = match PaymentMethod::parse(method) {
+                        Some(m @ (PaymentMethod::Pin | PaymentMethod::Contant)) => m,
+                        _ => {
+                            return Err(Error::field(
+                                "paid",
+                                format!("'{method}' is geen betaalwijze bij uitreiken. Kies pin of contant (een overboeking komt later: invoice pay)."),
+                            ))
+                        }
+                    };
+                    let date = match date {
+                        Some(d) => dossierkluis::dates::parse_date("date", d)?,
+                        None => store.context().clock.today(),
+                    };
+                    store.issue_invoice_paid(*id, date, method)?
+                }
+            };
             emit(json, &invoice, describe);
+        }
+        InvoiceCommand::Receipt { id, out } => {
+            let bytes = store.invoice_receipt_pdf(*id)?;
+            save(out, &bytes, "Het opslaan van het betaalbewijs")?;
+            emit(json, &json!({ "file": out, "bytes": bytes.len() }), |_| {
+                format!("Betaalbewijs opgeslagen in {}.", out.display())
+            });
         }
         InvoiceCommand::Show { id } => {
             let invoice = store.invoice(*id)?;
@@ -352,20 +496,36 @@ pub fn billing(vault: &mut Vault, command: &BillingCommand, json: bool) -> Resul
             });
         }
         BillingCommand::Settings(SettingsCommand::Set { fields }) => {
-            let mut current =
-                serde_json::to_value(store.billing_settings()?).expect("serialisable");
-            let patch: serde_json::Value = parse_json(fields, "{\"payment_term_days\":30}")?;
-            if let (Some(obj), Some(patch)) = (current.as_object_mut(), patch.as_object()) {
+            let current = serde_json::to_value(store.billing_settings()?).expect("serialisable");
+            let example = "{\"payment_term_days\":30,\"care_vat_mode\":\"exempt\"}";
+            let patch: serde_json::Value = serde_json::from_str(fields).map_err(|_| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    format!("Dit is geen geldige JSON. Geef de velden als JSON-object, bijvoorbeeld '{example}'."),
+                )
+            })?;
+            let mut merged = current.clone();
+            if let (Some(obj), Some(patch)) = (merged.as_object_mut(), patch.as_object()) {
                 for (k, v) in patch {
                     obj.insert(k.clone(), v.clone());
                 }
             }
-            let settings: BillingSettings = serde_json::from_value(current).map_err(|_| {
-                Error::new(
-                    ErrorCode::InvalidInput,
-                    "Een van de velden heeft een verkeerde vorm (btw: vat21, exempt of kor).",
-                )
-            })?;
+            if let Some(unknown) = patch
+                .as_object()
+                .and_then(|p| p.keys().find(|k| current.get(k.as_str()).is_none()))
+            {
+                return Err(Error::field(
+                    unknown,
+                    format!(
+                        "Het veld ‘{unknown}’ bestaat niet. Bekende velden: {}.",
+                        current
+                            .as_object()
+                            .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
+                            .unwrap_or_default()
+                    ),
+                ));
+            }
+            let settings: BillingSettings = from_json(merged, &current, example)?;
             let saved = store.update_billing_settings(&settings)?;
             emit(json, &saved, |s| {
                 serde_json::to_string_pretty(s).expect("serialisable")
@@ -416,7 +576,7 @@ pub fn billing(vault: &mut Vault, command: &BillingCommand, json: bool) -> Resul
                 (_, true) => None,
                 (Some(f), false) => Some(parse_json(
                     f,
-                    "{\"company_name\":\"Bedrijf BV\",\"kvk_number\":\"12345678\"}",
+                    "{\"company_name\":\"Bedrijf BV\",\"street\":\"Stationsplein\",\"house_number\":\"1\",\"postcode\":\"3511 ED\",\"city\":\"Utrecht\",\"kvk_number\":\"12345678\"}",
                 )?),
                 (None, false) => {
                     return Err(Error::new(

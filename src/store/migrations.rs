@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "privacy",
         sql: include_str!("migrations/0005_privacy.sql"),
     },
+    Migration {
+        version: 6,
+        name: "billing_truthful_notas",
+        sql: include_str!("migrations/0006_billing_truthful_notas.sql"),
+    },
 ];
 
 /// The schema version this build writes.

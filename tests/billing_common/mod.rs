@@ -103,9 +103,38 @@ pub fn client_with_sessions(
     (client, sessions)
 }
 
-/// A fresh plain store in `dir` with the complete practice profile.
+/// A fresh plain store in `dir` with the complete practice profile and its VAT choices (care
+/// exempt, coaching 21 %): a new practice has none until it chooses.
 pub fn ready_store(dir: &Path, today: &str) -> Store {
     let mut store = open(&dir.join("vault.db"), today);
     store.update_practice(&practice()).unwrap();
     store
+        .update_billing_settings(&dossierkluis::billing::BillingSettings {
+            care_vat_mode: Some(dossierkluis::billing::VatMode::Exempt),
+            coaching_vat_mode: Some(dossierkluis::billing::VatMode::Vat21),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+}
+
+/// A company paying for a client, at its own address (never the client's home, Kerkstraat 5 in
+/// Amersfoort from [`client_input`]).
+pub fn business(
+    company: &str,
+    kvk: &str,
+    btw: &str,
+    reference: &str,
+) -> dossierkluis::billing::BusinessClient {
+    dossierkluis::billing::BusinessClient {
+        company_name: company.into(),
+        kvk_number: kvk.into(),
+        btw_id: btw.into(),
+        reference: reference.into(),
+        street: "Stationsplein".into(),
+        house_number: "1".into(),
+        postcode: "3511 ED".into(),
+        city: "Utrecht".into(),
+        attention: String::new(),
+    }
 }

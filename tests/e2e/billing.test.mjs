@@ -2,7 +2,8 @@
 // appears under "Nog te factureren" on the overview; "Maak nota" makes a concept; issuing it without
 // the practice's AGB codes is refused and names them; after filling in the practice details it is
 // issued as 2026-0001-style number, saved as PDF, copied for e-mail (password shown once), paid, and
-// corrected with a credit note whose refund is then recorded ("Terugbetaald"). Screenshots:
+// corrected with a credit note whose refund is then recorded ("Terugbetaald"); the released session is
+// billed again with "Uitreiken en afrekenen (pin)" and the saved PDF says "Voldaan". Screenshots:
 // docs/screenshots/factuur.png, facturen.png and creditnota-terugbetaald.png.
 //
 // Its own vault: on the first-run screen it picks "Andere map kiezen…", which the dialog seam answers
@@ -10,6 +11,7 @@
 // app.test.mjs. It sets no backup folder, so it leaves no backups behind.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $, browser, byTest, dialogDir, shot, type, useWindow } from './window.mjs';
@@ -61,6 +63,14 @@ test('billing: unbilled session, concept, refused issue, issue, PDF, e-mail copy
   await (await $('h1*=Goedendag')).waitForDisplayed({ timeout: 15_000 });
   assert.match(await textOf('[data-testid="unbilled-card"]'), /Niets te factureren/, 'a new vault has nothing to bill');
 
+  // Nothing about VAT is assumed: the practice chooses first (Instellingen → Facturering).
+  await click('nav-settings');
+  assert.match(await textOf('[data-testid="billing-care_vat_mode-text"]'), /Nog niet gekozen/, 'a new practice has no VAT choice');
+  await (await $('#billing-care_vat_mode')).selectByAttribute('value', 'exempt');
+  await (await $('#billing-coaching_vat_mode')).selectByAttribute('value', 'vat21');
+  await click('billing-save');
+  await (await byTest('billing-saved')).waitForDisplayed({ timeout: 10_000 });
+
   // A client with a care traject and a held session today.
   await click('nav-clients');
   await click('new-client');
@@ -104,6 +114,7 @@ test('billing: unbilled session, concept, refused issue, issue, PDF, e-mail copy
   const missing = await textOf('[data-testid="invoice-missing"]');
   assert.match(missing, /AGB-code van de zorgverlener/, `the missing AGB code is named: ${missing}`);
   assert.match(missing, /KvK-nummer/, `and the KvK number: ${missing}`);
+  assert.match(missing, /heeft geen prestatiecode.*Diensten en tarieven/s, `and the session without a chosen code: ${missing}`);
   await statusIs('Concept');
 
   // Fill in the practice details in Instellingen.
@@ -126,6 +137,14 @@ test('billing: unbilled session, concept, refused issue, issue, PDF, e-mail copy
   }
   await click('save-settings');
   await (await $('p.notice.ok')).waitForDisplayed({ timeout: 10_000 });
+  // The prestatiecode for the session kind "Consult", with the practice's own name for the therapy.
+  await type('#service-kind', 'Consult');
+  await type('#service-description', 'haptotherapie');
+  await type('#service-tariff', '90,00');
+  await (await $('#service-code')).selectByAttribute('value', '24504');
+  await (await $('#service-vat')).selectByAttribute('value', 'exempt');
+  await click('service-save');
+  await (await byTest('service-saved')).waitForDisplayed({ timeout: 10_000 });
 
   // The concept is in the list; issue it.
   await click('nav-invoices');
@@ -199,7 +218,25 @@ test('billing: unbilled session, concept, refused issue, issue, PDF, e-mail copy
   assert.match(after, /Terugbetaald/, `the list shows the refund done: ${after}`);
   assert.equal(await (await byTest('total-refund')).isExisting(), false, 'nothing left to pay back');
 
-  // The released session is waiting to be billed again.
+  // The released session is waiting to be billed again; this time the client pays by pin at once.
   await click('nav-overview');
   assert.match(await textOf('[data-testid="unbilled-list"]'), /Jan Bakker/);
+  const again = await browser.$('[data-testid^="make-invoice-"]');
+  await again.waitForClickable({ timeout: 10_000 });
+  await again.click();
+  await click('make-invoice-go');
+  await statusIs('Concept');
+  await click('invoice-issue-paid-pin');
+  await statusIs('Betaald');
+  const paidNumber = /Zorgnota (\d{4}-\d{4})/.exec(await textOf('[data-testid="invoice-title"]'))?.[1];
+  assert.ok(paidNumber, 'issued with a number');
+  await click('invoice-pdf');
+  const paidPdf = join(dialogDir, 'opgeslagen', `zorgnota-${paidNumber}.pdf`);
+  await browser.waitUntil(async () => existsSync(paidPdf), { timeout: 10_000, timeoutMsg: 'the PDF was not saved' });
+  const paidText = execFileSync('pdftotext', [paidPdf, '-']).toString().replace(/\s+/g, ' ');
+  assert.match(paidText, /Voldaan op .* \(pin\)/, `the stored nota says it was paid: ${paidText}`);
+  assert.doesNotMatch(paidText, /overmaken/, 'and asks for no transfer');
+  // A betaalbewijs can be saved for it too.
+  await click('invoice-receipt');
+  assert.match(await textOf('[data-testid="invoice-notice"]'), /Betaalbewijs opgeslagen/);
 });

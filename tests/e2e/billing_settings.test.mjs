@@ -84,7 +84,10 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   const next = await textOf('[data-testid="billing-next-number"]');
   assert.match(next, /^\d{4}-\d{4}$/, `the next number is shown: ${next}`);
   assert.match(await textOf('[data-testid="billing-numbering"]'), /zonder gaten/, 'gap-free numbering is explained');
-  assert.match(await textOf('[data-testid="billing-care_vat_mode-text"]'), /artikel 11, lid 1, onderdeel g/, "the exemption's invoice text");
+  assert.match(await textOf('[data-testid="billing-vat-help"]'), /BIG-geregistreerd.*240 studiepunten.*12125/s, 'while nothing is chosen, when the exemption applies is explained');
+  await (await $('#billing-care_vat_mode')).selectByAttribute('value', 'exempt');
+  await (await $('#billing-coaching_vat_mode')).selectByAttribute('value', 'vat21');
+  assert.match(await textOf('[data-testid="billing-care_vat_mode-text"]'), /artikel 11, lid 1, onderdeel g, onder 1°/, "the exemption's invoice text");
   await type('#billing-payment_term_days', 'veertien');
   await click('billing-save');
   assert.match(await textOf('[data-testid="billing-payment_term_days-error"]'), /betaaltermijn/i, 'refused at the field');
@@ -111,6 +114,7 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   await type('#service-kind', 'Consult');
   await type('#service-description', 'Iets anders');
   await type('#service-tariff', '10,00');
+  await (await $('#service-vat')).selectByAttribute('value', 'exempt');
   await click('service-save');
   assert.equal(
     await textOf('[data-testid="service-kind-error"]'),
@@ -209,6 +213,11 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   await option.waitForExist({ timeout: 10_000 });
   await (await $('#business-client')).selectByAttribute('value', await option.getAttribute('value'));
   await type('#business-company_name', 'Smit Advies B.V.');
+  // The company's own address: the invoice goes there, never to Eva's home (Molenweg 8).
+  await type('#business-street', 'Stationsplein');
+  await type('#business-house_number', '1');
+  await type('#business-postcode', '3511 ED');
+  await type('#business-city', 'Utrecht');
   await type('#business-kvk_number', '123');
   await click('business-save');
   assert.match(await textOf('[data-testid="business-kvk_number-error"]'), /8 cijfers/, 'a short KvK number is refused at its field');
@@ -244,4 +253,5 @@ test('facturering: payment term, a service with a tariff, the period filter, the
   const xml = readFileSync(join(dialogDir, 'opgeslagen', `zorgnota-${second}.xml`), 'utf8');
   assert.match(xml, /<Invoice [\s\S]*<cbc:ID>/, 'a UBL invoice');
   assert.ok(xml.includes('Smit Advies B.V.') && xml.includes('87654321'), 'the buyer is the company');
+  assert.ok(xml.includes('Stationsplein 1') && !xml.includes('Molenweg'), 'at its own address, not the client\'s home');
 });

@@ -77,3 +77,23 @@ pub fn created_vault() -> (
 pub fn client(last_name: &str, postcode: &str) -> Value {
     json!({ "input": { "first_names": "Zoë", "last_name": last_name, "birth_date": "1985-06-01", "postcode": postcode } })
 }
+
+/// Chooses the practice's VAT treatment through `billing_settings_set` (care exempt, coaching 21 %):
+/// a new vault has none, and no nota is made or issued until it has (issue 11).
+pub fn choose_vat(window: &WebviewWindow<MockRuntime>) {
+    ok(
+        window,
+        "billing_settings_set",
+        json!({ "input": { "number_prefix": "", "payment_term_days": "14", "care_vat_mode": "exempt", "coaching_vat_mode": "vat21" } }),
+    );
+}
+
+/// Saves the service "Consult" (prestatiecode 24504, haptotherapie, exempt) through
+/// `billing_service_save`: no prestatiecode is assumed for a session kind (issue 11).
+pub fn consult_service(window: &WebviewWindow<MockRuntime>) {
+    ok(
+        window,
+        "billing_service_save",
+        json!({ "input": { "kind": "Consult", "description": "haptotherapie", "tariff": "85,00", "prestatiecode": "24504", "vat_mode": "exempt" } }),
+    );
+}

@@ -7,18 +7,17 @@ export type VatMode = 'vat21' | 'exempt' | 'kor';
 export interface BillingSettings {
   number_prefix: string;
   payment_term_days: number;
-  default_prestatiecode: string;
-  care_vat_mode: VatMode;
-  coaching_vat_mode: VatMode;
+  /** `null`: not chosen yet; no nota of that kind is issued until it is. */
+  care_vat_mode: VatMode | null;
+  coaching_vat_mode: VatMode | null;
 }
 
 /** As the form sends it: the payment term as typed. */
 export interface SettingsForm {
   number_prefix: string;
   payment_term_days: string;
-  default_prestatiecode: string;
-  care_vat_mode: VatMode;
-  coaching_vat_mode: VatMode;
+  care_vat_mode: VatMode | null;
+  coaching_vat_mode: VatMode | null;
 }
 
 export interface VatChoice {
@@ -46,7 +45,8 @@ export interface ServiceForm {
   description: string;
   tariff: string;
   prestatiecode: string;
-  vat_mode: VatMode | null;
+  /** `''` or `null`: not chosen (a select cannot hold null reliably; sent as null). */
+  vat_mode: VatMode | '' | null;
   /** True for "Wijzigen" (change the kind's service); false for "Dienst toevoegen", which the core
    * refuses for a kind that already has a service. */
   change: boolean;
@@ -73,6 +73,12 @@ export interface BusinessClient {
   kvk_number: string;
   btw_id: string;
   reference: string;
+  /** The company's own address: the invoice goes there, never to the client's home. */
+  street: string;
+  house_number: string;
+  postcode: string;
+  city: string;
+  attention: string;
 }
 export interface BusinessRow extends BusinessClient {
   client_id: number;
@@ -105,6 +111,8 @@ export interface LedgerRow {
   total_cents: number;
   open_cents: number;
   is_credit_note: boolean;
+  /** The core's label ("Openstaand", "Terug te betalen", …), shown as is. */
+  status_label: string;
   overdue: boolean;
 }
 export interface LedgerTotals {

@@ -24,7 +24,6 @@ export const nlBilling = {
   kinds: { zorgnota: 'Zorgnota', factuur: 'Factuur' } as Record<string, string>,
   creditNote: 'Creditnota',
   /** A credit note is not paid; once issued it stands (or, for a paid nota, is refunded: nl_billing_refund). */
-  creditIssued: 'Uitgereikt',
   statuses: { concept: 'Concept', issued: 'Openstaand', paid: 'Betaald', credited: 'Gecrediteerd' } as Record<
     string,
     string
@@ -48,6 +47,12 @@ export const nlBilling = {
     issue: 'Uitreiken',
     issueHelp: 'Bij uitreiken krijgt de nota haar nummer en datum; daarna verandert ze niet meer.',
     issued: (number: string) => `Uitgereikt als ${number}.`,
+    issuePaid: 'Uitreiken en afrekenen',
+    issuePaidWith: (method: string) => `Uitreiken en afrekenen (${method})`,
+    issuePaidHelp: 'Betaalt de cliënt direct met pin of contant? Dan staat op de nota "Voldaan" in plaats van een betaalverzoek.',
+    issuedPaid: (number: string, method: string) => `Uitgereikt als ${number} en betaald (${method}).`,
+    receipt: 'Betaalbewijs opslaan…',
+    receiptSaved: (name: string) => `Betaalbewijs opgeslagen als ${name}.`,
     refused: 'Deze nota kan nog niet worden uitgereikt. Dit ontbreekt nog:',
     toSettings: 'Naar Instellingen',
     deleteConcept: 'Concept verwijderen',

@@ -10,9 +10,11 @@ export const nlBillingSettings = {
     nextNumber: 'Volgende factuurnummer',
     numbering:
       'Nummers lopen per jaar zonder gaten door en worden nooit opnieuw gebruikt, ook niet na een creditnota. Een nummer wordt pas toegekend bij het uitreiken; een geweigerde of verwijderde conceptnota gebruikt geen nummer.',
-    defaultCode: 'Prestatiecode voor zorg zonder eigen dienst',
-    careVat: 'Btw op zorg (WGBO) zonder eigen dienst',
-    coachingVat: 'Btw op coaching zonder eigen dienst',
+    careVat: 'Btw op zorg (WGBO): zorgnota’s',
+    coachingVat: 'Btw op coaching: facturen',
+    vatNotChosen: '— nog niet gekozen —',
+    notChosenText:
+      'Nog niet gekozen. Dossierkluis neemt niet aan dat u bent vrijgesteld: zolang u niet kiest, wordt geen nota van deze soort uitgereikt.',
     korHint:
       'Doet u mee aan de kleineondernemersregeling (KOR)? Kies dan “KOR” voor wat niet is vrijgesteld. Onder elke keuze staat de zin die op de factuur komt.',
     noText: 'Op de factuur staat 21 % btw, zonder extra tekst.',
@@ -23,10 +25,33 @@ export const nlBillingSettings = {
     save: 'Facturering opslaan',
     saved: 'De instellingen voor facturering zijn opgeslagen.',
   },
+  vatHelp: {
+    summary: 'Welke btw geldt voor mij?',
+    source: 'Bron:',
+    items: [
+      {
+        title: 'Vrijgesteld (medische vrijstelling)',
+        text: 'Geen btw op zorg als u BIG-geregistreerd bent en binnen uw eigen vakgebied behandelt. Bent u niet BIG-geregistreerd, dan geldt de vrijstelling alleen als u zorg verleent aan een individuele cliënt én een gelijkwaardig kwaliteitsniveau kunt aantonen: een afgeronde hbo-bachelor in de gezondheidszorg gericht op uw praktijk (240 studiepunten), of een zorgopleiding met een aanvullende zorgopleiding of kennis en ervaring van hetzelfde niveau; in alle gevallen ook medische basiskennis (MBK) of psychosociale basiskennis (PsBK). U moet dit zelf kunnen bewijzen. Op de nota staat dan: “Vrijgesteld van btw op grond van artikel 11, lid 1, onderdeel g, onder 1°, Wet op de omzetbelasting 1968.”',
+        source: 'artikel 11, lid 1, onderdeel g, Wet op de omzetbelasting 1968; Besluit van 19 april 2023, nr. 2023-8146 (Staatscourant 2023, 12125).',
+      },
+      {
+        title: '21 % btw',
+        text: 'Coaching, training, relatietherapie en psychosociale hulp die geen gezondheidszorg is, vallen niet onder de vrijstelling: daarover rekent u 21 % btw. Dat geldt ook voor zorg als u niet aan de voorwaarden hierboven voldoet. Wie ten onrechte geen btw rekent, moet die later alsnog betalen, vaak met een boete.',
+        source: 'Belastingdienst, btw-tarieven; de vrijstelling hierboven.',
+      },
+      {
+        title: 'KOR (kleineondernemersregeling)',
+        text: 'Hebt u per kalenderjaar niet meer dan € 20.000 omzet en bent u aangemeld voor de KOR bij de Belastingdienst, dan rekent u geen btw en doet u geen btw-aangifte. Gaat u in een jaar over de € 20.000, dan eindigt de KOR direct en rekent u vanaf die factuur weer btw.',
+        source: 'artikel 25 Wet op de omzetbelasting 1968; Belastingdienst, kleineondernemersregeling.',
+      },
+    ],
+    doubt: 'Twijfelt u? Vraag het de Belastingdienst of uw boekhouder. Dossierkluis kiest niet voor u.',
+  },
   services: {
     heading: 'Diensten en tarieven',
     intro:
-      'Per soort sessie: het tarief (excl. btw), de prestatiecode op de zorgnota en de btw. Het tarief geldt als de sessie zelf geen bedrag heeft.',
+      'Per soort sessie: het tarief (excl. btw), de prestatiecode op de zorgnota en de btw. Het tarief geldt als de sessie zelf geen bedrag heeft. Dossierkluis kiest nooit zelf een prestatiecode: een zorgnota met een sessie zonder gekozen code wordt niet uitgereikt. Op de nota staat de code met de Vektis-omschrijving en uw eigen omschrijving, bijvoorbeeld “24504 Behandeling overige psychosociale therapie — haptotherapie”.',
+    descriptionHint: 'Uw eigen naam voor de behandeling, bijvoorbeeld haptotherapie. Die komt naast de Vektis-omschrijving op de nota.',
     none: 'Nog geen diensten. Voeg er hieronder een toe.',
     kind: 'Soort sessie',
     kindHint: 'Zoals u die bij een sessie invult, bijvoorbeeld Consult of intake.',
@@ -36,6 +61,7 @@ export const nlBillingSettings = {
     code: 'Prestatiecode',
     noCode: '— geen (coaching) —',
     vat: 'Btw',
+    vatChoose: '— kies de btw —',
     edit: 'Wijzigen',
     add: 'Dienst toevoegen',
     saveEdit: 'Dienst opslaan',
@@ -62,7 +88,7 @@ export const nlBillingSettings = {
   business: {
     heading: 'Zakelijke afnemers',
     intro:
-      'Cliënten van wie een bedrijf de factuur betaalt (bijvoorbeeld coaching via de werkgever). Op hun factuur staat de bedrijfsnaam, en u kunt er een UBL-bestand (e-factuur) van opslaan.',
+      'Cliënten van wie een bedrijf de factuur betaalt (bijvoorbeeld coaching via de werkgever). Hun factuur is gericht aan het bedrijf, op het adres van het bedrijf: het huisadres en de naam van de cliënt komen er niet op, tenzij u de naam zelf als referentie invult. U kunt er een UBL-bestand (e-factuur) van opslaan.',
     none: 'Geen zakelijke afnemers.',
     client: 'Cliënt',
     choose: '— kies een cliënt —',
@@ -70,6 +96,13 @@ export const nlBillingSettings = {
     kvk: 'KvK-nummer',
     btw: 'Btw-id',
     reference: 'Referentie of inkoopnummer',
+    referenceHint: 'Komt als “Uw referentie” op de factuur. Alleen wat u hier invult; de naam van de cliënt staat er anders niet op.',
+    street: 'Straat (bedrijf)',
+    houseNumber: 'Huisnummer',
+    postcode: 'Postcode',
+    city: 'Plaats',
+    attention: 'T.a.v. (mag leeg)',
+    attentionHint: 'Bijvoorbeeld afdeling HR.',
     add: 'Zakelijke afnemer opslaan',
     edit: 'Wijzigen',
     remove: 'Weer particulier',
