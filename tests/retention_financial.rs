@@ -61,6 +61,14 @@ fn the_expired_list_is_what_the_purge_removes_and_the_purge_is_logged() {
             ..Default::default()
         })
         .unwrap();
+    // A new practice issues nothing before it has chosen its VAT treatment (issue 11).
+    vault
+        .store_mut()
+        .update_billing_settings(&dossierkluis::billing::BillingSettings {
+            care_vat_mode: Some(dossierkluis::billing::VatMode::Exempt),
+            ..Default::default()
+        })
+        .unwrap();
     let old = issued_on(&mut vault, "2018-12-31");
     let young = issued_on(&mut vault, "2019-01-02");
 
