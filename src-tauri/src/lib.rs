@@ -8,7 +8,9 @@
 //!
 //! The open vault lives in [`AppState`]. It is locked (keys dropped, automatic backup first when a
 //! folder is set) by the person (Ctrl+L), by the idle timer ([`idle`], checked here every few
-//! seconds, whatever the page does) and when the window closes.
+//! seconds, whatever the page does) and when the window closes. A lock by Ctrl+L or the idle timer
+//! also replaces the window's page and its web process (`navigation::forget_page`), so the
+//! JavaScript heap that held names and notes goes; only the unlock screen is loaded again.
 
 /// Whether this build honours the test seams (the `test-seams` feature; see src-tauri/Cargo.toml).
 pub fn test_seams() -> bool {
@@ -193,7 +195,7 @@ fn start_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
         std::thread::sleep(IDLE_CHECK);
         let state = app.state::<AppState>();
         if state.idle_due(Instant::now()) {
-            state.lock_vault(LockReason::Idle);
+            state.lock_vault_then(LockReason::Idle, || navigation::forget_page(&app));
         }
     });
 }

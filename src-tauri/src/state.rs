@@ -1,7 +1,8 @@
 //! What the shell remembers between two commands: which folder holds the vault, the open [`Vault`]
 //! (or nothing: locked), the idle clock, and why the vault was last locked. Locking drops the `Vault`,
 //! which closes the database and wipes its keys; when a backup folder is set, the automatic backup
-//! runs first (`backup::lock_with_backup`).
+//! runs first (`backup::lock_with_backup`). The window's page is replaced as soon as the vault is
+//! taken out ([`AppState::lock_vault_then`], `navigation::forget_page`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -140,6 +141,17 @@ impl AppState {
     /// Locks the vault (dropping its keys), after the automatic backup when a folder is set. Returns
     /// what happened; `None` when nothing was open.
     pub fn lock_vault(&self, reason: LockReason) -> Option<LockNote> {
+        self.lock_vault_then(reason, || {})
+    }
+
+    /// Like [`AppState::lock_vault`], calling `forget_page` as soon as the vault is out of reach of
+    /// every command (before the automatic backup), so the window can drop its page at once: a fresh
+    /// page then finds the vault locked (`closing` while the backup runs).
+    pub fn lock_vault_then(
+        &self,
+        reason: LockReason,
+        forget_page: impl FnOnce(),
+    ) -> Option<LockNote> {
         let vault = lock(&self.vault).take()?;
         *lock(&self.idle) = None;
         *lock(&self.picked_backup) = None;
@@ -151,6 +163,7 @@ impl AppState {
             backup_error: None,
             closing: true,
         });
+        forget_page();
         let note = match backup::lock_with_backup(vault, &mut |_| {}) {
             Ok(made) => LockNote {
                 reason,
