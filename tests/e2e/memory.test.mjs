@@ -7,6 +7,9 @@
 // process itself (WebKit's automation runs there), so a typed `setValue(passphrase)` or a
 // `button=<canary>` selector would leave the test's own copies behind. The passphrase and the canary
 // go into the page base64-encoded and are decoded only inside it; the page answers true or false.
+// Under WebDriver the lock reloads the page without replacing its web process (WebKit ends an
+// automation session whose web process is terminated), so this test sees the reload, not the
+// process replacement the app does outside automation.
 // A first window (its own process, ended before the measured one starts) makes the canary client
 // and sets the shortest idle time, so the test needs only the vault app.test.mjs made.
 //
@@ -194,8 +197,10 @@ test('after the idle lock and after Ctrl+L, neither process holds the passphrase
       await unlockQuietly(browser, b64(PASSPHRASE));
       await openCanaryDossier(browser, name);
       const { children } = appProcesses();
-      const webBefore = children.filter((c) => c.name.startsWith('WebKitWebProces')).map((c) => c.pid);
-      assert.ok(webBefore.length > 0, `the app runs a WebKit web process: ${JSON.stringify(children)}`);
+      assert.ok(
+        children.some((c) => c.name.startsWith('WebKitWebProces')),
+        `the app runs a WebKit web process: ${JSON.stringify(children)}`,
+      );
       await browser.execute(() => {
         window.__dossierShown = true;
       });
@@ -222,11 +227,10 @@ test('after the idle lock and after Ctrl+L, neither process holds the passphrase
         timeoutMsg: 'the lock did not finish',
       });
       assert.equal(await browser.execute(() => window.__dossierShown === true), false, `${round}: the page is a fresh load, not the one that showed the dossier`);
+      // Under WebDriver the app only reloads the page (WebKit would end this session if the web
+      // process were terminated, src-tauri/src/navigation.rs), so the web process may be the same
+      // one: the dump below shows what a reload leaves there.
       const { app, children: after } = appProcesses();
-      const webAfter = after.filter((c) => c.name.startsWith('WebKitWebProces')).map((c) => c.pid);
-      for (const pid of webBefore) {
-        assert.ok(!webAfter.includes(pid), `${round}: the web process that showed the dossier (${pid}) is gone`);
-      }
       const limits = readFileSync(`/proc/${app}/limits`, 'utf8');
       assert.match(limits, /Max core file size\s+0\s+0/, 'the app writes no core dump');
       leaks.push(...findSecrets([{ pid: app, name: 'app' }, ...after], round));
