@@ -3,16 +3,67 @@
 //! what encryption costs. The demo vaults are made once and kept under target/bench-data.
 //!
 //! Run: `cargo bench --bench vault` (or `make bench`). Set DK_BENCH_CLIENTS for a smaller practice.
+//!
+//! The last group, `wiped`, repeats unlock, search, open dossier and add entry with the memory wiping
+//! the app and the CLI run with (`dossierkluis::memory`: every freed Rust block zeroed, SQLCipher's
+//! memory security on). Everything before it runs without, so one run shows what the wiping costs.
+//! SQLCipher's setting cannot be turned off again, which is why `wiped` comes last.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dossierkluis::demo::DemoSpec;
 use dossierkluis::dossier::{EntryInput, EntryKind};
+use dossierkluis::memory::ZeroizingAlloc;
 use dossierkluis::store::{Keying, Store};
 use dossierkluis::{Actor, Context, FixedClock, KdfParams, Passphrase, Vault};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 const PASSPHRASE: &str = "benchmark wachtwoordzin";
+
+/// The system allocator until [`WIPE`] is set, then [`ZeroizingAlloc`] (which allocates from the
+/// same system allocator, so a block may be freed by either).
+struct Switchable;
+
+static WIPE: AtomicBool = AtomicBool::new(false);
+
+unsafe impl GlobalAlloc for Switchable {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if WIPE.load(Ordering::Relaxed) {
+            unsafe { ZeroizingAlloc.dealloc(ptr, layout) }
+        } else {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if !WIPE.load(Ordering::Relaxed) {
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
+        // What ZeroizingAlloc gets from GlobalAlloc's default: a new block, a copy, the old one wiped.
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        let new = unsafe { self.alloc(new_layout) };
+        if !new.is_null() {
+            unsafe {
+                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOC: Switchable = Switchable;
 
 fn ctx() -> Context {
     Context {
@@ -145,6 +196,32 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("plain", |b| {
         b.iter(|| plain.add_entry(plain_client, &note).unwrap())
+    });
+    group.finish();
+
+    // The same on the encrypted vault, now wiping freed memory as the app and the CLI do.
+    WIPE.store(true, Ordering::SeqCst);
+    assert!(dossierkluis::memory::wipe_sqlite_on_free());
+    let mut group = c.benchmark_group("wiped");
+    group.bench_function("search_piekeren", |b| {
+        b.iter(|| vault.store_mut().search("piekeren", 50).unwrap())
+    });
+    group.bench_function("search_zoe", |b| {
+        b.iter(|| vault.store_mut().search("zoe", 50).unwrap())
+    });
+    group.bench_function("search_slaap_wer", |b| {
+        b.iter(|| vault.store_mut().search("slaap wer", 50).unwrap())
+    });
+    group.bench_function("open_dossier", |b| {
+        b.iter(|| vault.store_mut().open_dossier(client).unwrap())
+    });
+    group.bench_function("add_entry", |b| {
+        b.iter(|| vault.store_mut().add_entry(client, &note).unwrap())
+    });
+    drop(vault);
+    group.sample_size(10);
+    group.bench_function("unlock", |b| {
+        b.iter(|| Vault::open(&dir, &Passphrase::new(PASSPHRASE), ctx()).unwrap());
     });
     group.finish();
 }

@@ -23,6 +23,7 @@ pub mod error;
 pub mod format;
 mod hex;
 pub mod logo;
+pub mod memory;
 pub mod overview;
 pub mod pdf;
 pub mod practice;
@@ -35,7 +36,7 @@ pub mod vault;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
 pub use store::{Actor, Context, Store};
-pub use vault::{KdfParams, Passphrase, RecoveryCode, Vault};
+pub use vault::{KdfParams, Passphrase, RecoveryCode, SecretText, Vault};
 
 /// The version of this build, as shown in the app and written into backups.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

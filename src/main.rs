@@ -1,13 +1,20 @@
 //! The `dossierkluis` command: the library's API for scripting, recovery and tests. Output is for
 //! people by default and JSON on stdout with `--json`. Errors are a Dutch sentence on stderr (JSON with
-//! `--json`) and a non-zero exit code; a failed command leaves the vault as it was.
+//! `--json`) and a non-zero exit code; a failed command leaves the vault as it was. The process writes no
+//! core dump and wipes every heap block it frees (`dossierkluis::memory`).
 
 mod cli;
 
 use clap::Parser;
 use std::process::ExitCode;
 
+// Every heap block is wiped before it is freed: names, notes and secrets do not linger after use.
+#[global_allocator]
+static ALLOC: dossierkluis::memory::ZeroizingAlloc = dossierkluis::memory::ZeroizingAlloc;
+
 fn main() -> ExitCode {
+    dossierkluis::memory::harden_process();
+    dossierkluis::memory::wipe_sqlite_on_free();
     let args = cli::Cli::parse();
     let json = args.json;
     match cli::run(args) {

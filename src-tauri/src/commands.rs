@@ -20,11 +20,10 @@ use dossierkluis::dossier::{
 use dossierkluis::overview::{Agenda, RecentClient};
 use dossierkluis::practice::Practice;
 use dossierkluis::search::SearchHit;
-use dossierkluis::{Error, ErrorCode, Passphrase, RecoveryCode, Vault};
+use dossierkluis::{Error, ErrorCode, Passphrase, RecoveryCode, SecretText, Vault};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
-use zeroize::Zeroizing;
 
 use crate::dialog::{self, Purpose};
 use crate::ipc_error::IpcError;
@@ -36,9 +35,10 @@ fn core<T>(r: dossierkluis::Result<T>) -> Res<T> {
     r.map_err(IpcError::from)
 }
 
-fn passphrase(typed: String) -> Passphrase {
-    let typed = Zeroizing::new(typed);
-    Passphrase::new(&typed)
+/// Passphrases and recovery codes arrive as [`SecretText`] (deserialised straight into memory that is
+/// wiped on drop) and stay in wiped types through NFC normalisation and the KDF.
+fn passphrase(typed: SecretText) -> Passphrase {
+    Passphrase::from_secret(&typed)
 }
 
 /// The name and version the window shows in its footer.
@@ -129,8 +129,8 @@ pub struct Created {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn vault_create(
     state: State<'_, AppState>,
-    passphrase_text: String,
-    repeat: String,
+    passphrase_text: SecretText,
+    repeat: SecretText,
 ) -> Res<Created> {
     if passphrase_text != repeat {
         return Err(Error::field(
@@ -188,7 +188,7 @@ pub fn recovery_code_confirmed(state: State<'_, AppState>) -> Res<()> {
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn vault_unlock(state: State<'_, AppState>, passphrase_text: String) -> Res<VaultStatus> {
+pub fn vault_unlock(state: State<'_, AppState>, passphrase_text: SecretText) -> Res<VaultStatus> {
     if state.is_open() {
         return Ok(status_of(&state));
     }
@@ -204,9 +204,9 @@ pub fn vault_unlock(state: State<'_, AppState>, passphrase_text: String) -> Res<
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn vault_recover(
     state: State<'_, AppState>,
-    recovery_code: String,
-    new_passphrase: String,
-    repeat: String,
+    recovery_code: SecretText,
+    new_passphrase: SecretText,
+    repeat: SecretText,
 ) -> Res<VaultStatus> {
     if new_passphrase != repeat {
         return Err(Error::field(
@@ -215,8 +215,7 @@ pub fn vault_recover(
         )
         .into());
     }
-    let typed = Zeroizing::new(recovery_code);
-    let code = RecoveryCode::parse(&typed).ok_or_else(|| {
+    let code = RecoveryCode::parse(recovery_code.expose_secret()).ok_or_else(|| {
         Error::field(
             "recovery_code",
             "Dit is geen geldige herstelcode. Een herstelcode bestaat uit 8 groepjes van 4 tekens; controleer uw herstelblad.",
@@ -232,19 +231,21 @@ pub fn vault_recover(
     Ok(status_of(&state))
 }
 
-/// Locks now (button or Ctrl+L); the automatic backup runs first when a folder is set.
+/// Locks now (button or Ctrl+L); the automatic backup runs first when a folder is set. The page is
+/// replaced by a fresh one in a new web process ([`crate::navigation::forget_page`]), so the answer
+/// to this call usually reaches nobody: the new page asks `vault_status` itself.
 #[tauri::command(async)]
-pub fn vault_lock(state: State<'_, AppState>) -> Res<VaultStatus> {
-    state.lock_vault(LockReason::Manual);
+pub fn vault_lock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Res<VaultStatus> {
+    state.lock_vault_then(LockReason::Manual, || crate::navigation::forget_page(&app));
     Ok(status_of(&state))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn vault_change_passphrase(
     state: State<'_, AppState>,
-    current: String,
-    new_passphrase: String,
-    repeat: String,
+    current: SecretText,
+    new_passphrase: SecretText,
+    repeat: SecretText,
 ) -> Res<()> {
     if new_passphrase != repeat {
         return Err(Error::field(
@@ -657,8 +658,8 @@ pub struct Restored {
 pub fn backup_restore<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    new_passphrase: String,
-    repeat: String,
+    new_passphrase: SecretText,
+    repeat: SecretText,
     progress: Channel<Progress>,
 ) -> Res<Option<Restored>> {
     if new_passphrase != repeat {

@@ -9,7 +9,10 @@
 //! The open vault lives in [`AppState`]. It is locked (keys dropped, automatic backup first when a
 //! folder is set) by the person (Ctrl+L), by the idle timer ([`idle`], on a clock that counts sleep,
 //! checked here every few seconds, whatever the page does), when the laptop goes to sleep or the
-//! desktop session locks ([`session`]), and when the window closes.
+//! desktop session locks ([`session`]), and when the window closes. A lock by Ctrl+L, the idle timer,
+//! sleep or a locked session also replaces the window's page and its web process
+//! (`navigation::forget_page`), so the JavaScript heap that held names and notes goes; only the
+//! unlock screen is loaded again.
 
 /// Whether this build honours the test seams (the `test-seams` feature; see src-tauri/Cargo.toml).
 pub fn test_seams() -> bool {
@@ -205,7 +208,7 @@ fn start_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
         std::thread::sleep(IDLE_CHECK);
         let state = app.state::<AppState>();
         if state.idle_due(idle::BootTime::now()) {
-            state.lock_vault(LockReason::Idle);
+            state.lock_vault_then(LockReason::Idle, || navigation::forget_page(&app));
         }
     });
 }
@@ -215,7 +218,9 @@ fn start_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
 fn start_session_watch<R: Runtime>(app: tauri::AppHandle<R>) {
     let _ = session::watch(session::Bus::System, move |event| {
         if let Some(state) = app.try_state::<AppState>() {
-            state.on_session_event(event, idle::BootTime::now());
+            state.on_session_event_then(event, idle::BootTime::now(), || {
+                navigation::forget_page(&app)
+            });
         }
     });
 }

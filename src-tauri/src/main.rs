@@ -1,7 +1,16 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+// Every heap block Rust frees is wiped first (`dossierkluis::memory`): names, notes and the
+// passphrase do not linger in freed memory after their use, whichever crate held them.
+#[global_allocator]
+static ALLOC: dossierkluis::memory::ZeroizingAlloc = dossierkluis::memory::ZeroizingAlloc;
+
 fn main() {
+    // No core dump of this process or of the WebKit processes it starts; not dumpable.
+    dossierkluis::memory::harden_process();
+    // SQLite overwrites what it frees: a locked vault's page cache does not linger.
+    dossierkluis::memory::wipe_sqlite_on_free();
     if let Err(err) = dossierkluis_app::run() {
         eprintln!("Dossierkluis kon niet starten: {err}");
         std::process::exit(1);

@@ -1,7 +1,8 @@
 //! What the shell remembers between two commands: which folder holds the vault, the open [`Vault`]
 //! (or nothing: locked), the idle clock, and why the vault was last locked. Locking drops the `Vault`,
 //! which closes the database and wipes its keys; when a backup folder is set, the automatic backup
-//! runs first (`backup::lock_with_backup`).
+//! runs first (`backup::lock_with_backup`). The window's page is replaced as soon as the vault is
+//! taken out ([`AppState::lock_vault_then`], `navigation::forget_page`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -143,14 +144,25 @@ impl AppState {
     /// on waking up, the idle rule is checked at once, so idle time that passed asleep locks before
     /// the window shows anything.
     pub fn on_session_event(&self, event: crate::session::SessionEvent, now: BootTime) {
+        self.on_session_event_then(event, now, || {});
+    }
+
+    /// Like [`AppState::on_session_event`], calling `forget_page` when it locks (see
+    /// [`AppState::lock_vault_then`]), so a lock on sleep drops the page's heap as Ctrl+L does.
+    pub fn on_session_event_then(
+        &self,
+        event: crate::session::SessionEvent,
+        now: BootTime,
+        forget_page: impl FnOnce(),
+    ) {
         use crate::session::SessionEvent;
         match event {
             SessionEvent::Sleeping | SessionEvent::Locked => {
-                self.lock_vault(LockReason::Sleep);
+                self.lock_vault_then(LockReason::Sleep, forget_page);
             }
             SessionEvent::Woke => {
                 if self.idle_due(now) {
-                    self.lock_vault(LockReason::Idle);
+                    self.lock_vault_then(LockReason::Idle, forget_page);
                 }
             }
         }
@@ -159,6 +171,17 @@ impl AppState {
     /// Locks the vault (dropping its keys), after the automatic backup when a folder is set. Returns
     /// what happened; `None` when nothing was open.
     pub fn lock_vault(&self, reason: LockReason) -> Option<LockNote> {
+        self.lock_vault_then(reason, || {})
+    }
+
+    /// Like [`AppState::lock_vault`], calling `forget_page` as soon as the vault is out of reach of
+    /// every command (before the automatic backup), so the window can drop its page at once: a fresh
+    /// page then finds the vault locked (`closing` while the backup runs).
+    pub fn lock_vault_then(
+        &self,
+        reason: LockReason,
+        forget_page: impl FnOnce(),
+    ) -> Option<LockNote> {
         let vault = lock(&self.vault).take()?;
         *lock(&self.idle) = None;
         *lock(&self.picked_backup) = None;
@@ -170,6 +193,7 @@ impl AppState {
             backup_error: None,
             closing: true,
         });
+        forget_page();
         let note = match backup::lock_with_backup(vault, &mut |_| {}) {
             Ok(made) => LockNote {
                 reason,

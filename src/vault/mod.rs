@@ -13,7 +13,9 @@
 //! - one process at a time holds the vault (see [`lockfile`]);
 //! - the folder is 0700 and every file in it 0600, from creation on and again at every open
 //!   (see [`perms`]);
-//! - key material lives in zeroizing types and is dropped when the vault is locked.
+//! - key material lives in zeroizing types and is dropped when the vault is locked; while the vault
+//!   is open, the data key and the backup passphrase key sit in one heap block whose pages are
+//!   `mlock`ed where the system allows ([`crate::memory::lock_in_memory`]), so they are not swapped.
 
 mod kdf;
 mod keyfile;
@@ -27,7 +29,7 @@ pub(crate) use kdf::hkdf32;
 pub use kdf::KdfParams;
 pub use recovery::RecoveryCode;
 pub use recovery_sheet::{recovery_sheet_pdf, RecoverySheet};
-pub use secret::{Key, Passphrase, PassphraseBackupKey};
+pub use secret::{Key, Passphrase, PassphraseBackupKey, SecretText};
 
 /// The `settings` key under which the backup identity's seed (hex) is kept inside the encrypted
 /// database. Written at creation from the recovery code; see `crate::backup`.
@@ -69,8 +71,7 @@ pub const MIN_PASSPHRASE_CHARS: usize = 10;
 pub struct Vault {
     dir: PathBuf,
     store: Store,
-    data_key: Key,
-    backup_key: PassphraseBackupKey,
+    keys: Box<VaultKeys>,
     /// How the log compared with the head in `vault.key` at unlock (see `crate::audit`).
     audit_head: crate::audit::HeadCheck,
     // Held for as long as the vault is open; released by drop or by process exit.
@@ -82,6 +83,24 @@ impl std::fmt::Debug for Vault {
         f.debug_struct("Vault")
             .field("dir", &self.dir)
             .finish_non_exhaustive()
+    }
+}
+
+/// The keys an open vault keeps, in one heap block that does not move while the vault is open, so
+/// its pages can be locked in RAM. Both fields wipe themselves on drop.
+struct VaultKeys {
+    data_key: Key,
+    backup_key: PassphraseBackupKey,
+}
+
+impl VaultKeys {
+    fn boxed(data_key: Key, backup_key: PassphraseBackupKey) -> Box<VaultKeys> {
+        let keys = Box::new(VaultKeys {
+            data_key,
+            backup_key,
+        });
+        crate::memory::lock_in_memory(&*keys);
+        keys
     }
 }
 
@@ -263,8 +282,7 @@ impl Vault {
         Ok(Vault {
             dir: dir.to_path_buf(),
             store,
-            data_key,
-            backup_key,
+            keys: VaultKeys::boxed(data_key, backup_key),
             audit_head: crate::audit::HeadCheck::ok_now(rows),
             _lock: lock,
         })
@@ -358,8 +376,7 @@ impl Vault {
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             store,
-            data_key,
-            backup_key,
+            keys: VaultKeys::boxed(data_key, backup_key),
             audit_head,
             _lock: lock,
         };
@@ -397,7 +414,7 @@ impl Vault {
         file.audit_head = Some(keyfile::SealedHead::seal(
             &file.vault_id,
             &head,
-            &self.data_key,
+            &self.keys.data_key,
         ));
         file.write(&path)
     }
@@ -425,10 +442,11 @@ impl Vault {
         };
         let kek = kdf::derive_from_passphrase(new, &salt, params)?;
         file.passphrase.params = params;
-        file.passphrase.wrapped = file.wrap(Slot::Passphrase, &kek, &salt, &self.data_key, &rng);
+        file.passphrase.wrapped =
+            file.wrap(Slot::Passphrase, &kek, &salt, &self.keys.data_key, &rng);
         file.write(&self.dir.join(KEY_FILE))?;
         // Only once the new key file is on disk does the new passphrase count for backups.
-        self.backup_key = PassphraseBackupKey {
+        self.keys.backup_key = PassphraseBackupKey {
             key: kdf::backup_key_from_passphrase_key(&kek),
             salt: salt.to_vec(),
             params,
@@ -473,7 +491,7 @@ impl Vault {
 
     /// The passphrase key in force, for the passphrase stanza of a backup. Never logged or shown.
     pub(crate) fn backup_passphrase_key(&self) -> &PassphraseBackupKey {
-        &self.backup_key
+        &self.keys.backup_key
     }
 
     /// The vault's id from its key file (also the prefix of its backup file names).
