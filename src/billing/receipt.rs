@@ -74,15 +74,12 @@ pub fn receipt_document(invoice: &Invoice) -> Result<Document> {
 
 impl Store {
     /// The betaalbewijs of a paid invoice as PDF bytes ([`receipt_document`]). Logged as
-    /// `invoice_printed` with the detail "betaalbewijs".
+    /// `invoice_receipt_saved` ("betaalbewijs van een nota opgeslagen" in the Logboek).
     pub fn invoice_receipt_pdf(&mut self, id: i64) -> Result<Vec<u8>> {
         self.write(|tx, _| {
             let invoice = load_invoice(tx, id)?;
             let bytes = receipt_document(&invoice)?.render()?;
-            Ok((
-                bytes,
-                vec![audit_for("invoice_printed", &invoice).detail("betaalbewijs")],
-            ))
+            Ok((bytes, vec![audit_for("invoice_receipt_saved", &invoice)]))
         })
     }
 }
