@@ -14,7 +14,7 @@ export CARGO_TERM_COLOR ?= never
 export CARGO_PROFILE_DEV_DEBUG ?= 0
 
 .DEFAULT_GOAL := help
-.PHONY: help run test deps toolchain fmt-check clippy test-core test-en16931 core-has-no-tauri weak-kdf-only-in-tests bench demo
+.PHONY: help run test deps toolchain fmt-check clippy test-core test-en16931 core-has-no-tauri weak-kdf-not-in-builds weak-kdf-only-in-tests bench demo
 
 help:
 	@echo "make run    - installeert wat ontbreekt, bouwt en start Dossierkluis"
@@ -34,7 +34,7 @@ run: deps
 	@$(MAKE) --no-print-directory run-app
 
 test: deps
-	@$(MAKE) --no-print-directory fmt-check clippy test-core test-en16931 core-has-no-tauri test-app test-e2e
+	@$(MAKE) --no-print-directory fmt-check clippy test-core test-en16931 core-has-no-tauri weak-kdf-not-in-builds test-app test-e2e
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -47,6 +47,16 @@ clippy: ui
 # `insecure-fast-kdf` feature for every test, bench and clippy run, so no flag is needed here.
 test-core:
 	$(CARGO) test -p dossierkluis
+
+# The cheap half of the check below, in `make test`: no normal or build dependency edge turns on the
+# core's `insecure-fast-kdf` feature, for the CLI or the app (only the dev-dependencies of tests do).
+weak-kdf-not-in-builds:
+	@for p in dossierkluis dossierkluis-app; do \
+	  if $(CARGO) tree -p $$p -e features,normal,build 2>/dev/null | grep -q 'insecure-fast-kdf'; then \
+	    echo "Een gewone build van $$p zet insecure-fast-kdf aan; dat mag alleen in testbuilds." >&2; exit 1; fi; \
+	  $(CARGO) tree -p $$p -e features 2>/dev/null | grep -q 'insecure-fast-kdf' || \
+	    { echo "De tests van $$p zetten insecure-fast-kdf niet aan; deze controle ziet dan niets." >&2; exit 1; }; \
+	done; echo "ok: de zwakke test-KDF zit alleen in testbuilds"
 
 # A normal build (what `make run` and releases are) must not know `--insecure-fast-kdf`: clap refuses
 # it as an unknown argument before anything is made. Not part of `make test` yet: it builds the core

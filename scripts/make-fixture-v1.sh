@@ -2,6 +2,8 @@
 # Made tests/fixtures/vault-v1 once, with schema 1. Kept to show how; do NOT re-run it to "fix" a
 # failing fixture test: the point of the fixture is that old vaults keep opening unchanged.
 set -euo pipefail
+# --insecure-fast-kdf exists only in test builds: build the CLI with `cargo build --features
+# insecure-fast-kdf` first.
 bin=${1:-target/debug/dossierkluis}
 out=tests/fixtures/vault-v1
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
