@@ -38,10 +38,18 @@ unsafe impl GlobalAlloc for ZeroizingAlloc {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe {
-            wipe(ptr, layout.size());
-            System.dealloc(ptr, layout)
-        }
+        unsafe { wipe_then_dealloc(&System, ptr, layout) }
+    }
+}
+
+/// What [`ZeroizingAlloc`]'s `dealloc` does: wipe the block, then hand it to `inner`.
+///
+/// # Safety
+/// As `GlobalAlloc::dealloc` of `inner`.
+unsafe fn wipe_then_dealloc<A: GlobalAlloc>(inner: &A, ptr: *mut u8, layout: Layout) {
+    unsafe {
+        wipe(ptr, layout.size());
+        inner.dealloc(ptr, layout)
     }
 }
 
@@ -148,21 +156,37 @@ fn page_size() -> usize {
 mod tests {
     use super::*;
 
+    /// The system allocator, remembering what each block held at the moment it was freed.
+    struct Recording(std::sync::Mutex<Vec<Vec<u8>>>);
+
+    unsafe impl GlobalAlloc for Recording {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            let held = unsafe { std::slice::from_raw_parts(ptr, layout.size()) }.to_vec();
+            self.0.lock().unwrap().push(held);
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
     #[test]
     fn a_freed_block_is_wiped() {
         let layout = Layout::from_size_align(64, 8).unwrap();
+        let inner = Recording(std::sync::Mutex::new(Vec::new()));
         unsafe {
-            let p = ZeroizingAlloc.alloc(layout);
+            let p = inner.alloc(layout);
             assert!(!p.is_null());
             std::ptr::write_bytes(p, 0xAB, 64);
-            wipe(p, 64);
-            let bytes = std::slice::from_raw_parts(p, 64);
-            assert!(
-                bytes.iter().all(|&b| b == 0),
-                "dealloc wipes with this function before freeing"
-            );
-            ZeroizingAlloc.dealloc(p, layout);
+            wipe_then_dealloc(&inner, p, layout);
         }
+        let freed = inner.0.lock().unwrap();
+        assert_eq!(freed.len(), 1, "the block reached the inner allocator");
+        assert!(
+            freed[0].iter().all(|&b| b == 0),
+            "the block held only zeros when it was freed: {:?}",
+            &freed[0][..8]
+        );
     }
 
     #[test]
@@ -197,10 +221,26 @@ mod tests {
     }
 
     #[test]
-    fn key_pages_can_be_locked_or_the_refusal_is_harmless() {
+    fn key_pages_are_locked_when_the_limit_allows() {
         let key = Box::new([7u8; 32]);
-        // Under a tight RLIMIT_MEMLOCK this may be refused; either way the value is untouched.
-        let _ = lock_in_memory(&*key);
-        assert_eq!(*key, [7u8; 32]);
+        let locked = lock_in_memory(&*key);
+        assert_eq!(*key, [7u8; 32], "locking leaves the value as it was");
+        #[cfg(target_os = "linux")]
+        {
+            let mut limit = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            unsafe { libc::getrlimit(libc::RLIMIT_MEMLOCK, &mut limit) };
+            let root = unsafe { libc::geteuid() } == 0;
+            // Two pages at most (the key may straddle a page boundary).
+            if root || limit.rlim_cur >= 2 * page_size() as libc::rlim_t {
+                assert!(
+                    locked,
+                    "mlock of one key is within the limit, so it must succeed"
+                );
+            }
+        }
+        let _ = locked;
     }
 }
