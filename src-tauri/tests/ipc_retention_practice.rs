@@ -7,6 +7,17 @@ use mock_app::*;
 
 use serde_json::json;
 
+/// A client with a coaching traject: the documents name the coaching term only for a practice that
+/// has coaching clients (they follow the trajecten registered, issue 12).
+fn with_a_coaching_traject(main: &tauri::WebviewWindow<tauri::test::MockRuntime>) {
+    let id = ok(main, "client_add", client("Vries", "1234 AB"));
+    ok(
+        main,
+        "traject_add",
+        json!({ "client_id": id, "input": { "regime": "coaching", "start_date": "2026-11-01", "hulpvraag": "Loopbaan", "agreed_fee": "95,00" } }),
+    );
+}
+
 #[test]
 fn the_coaching_term_round_trips_and_appears_in_the_privacyverklaring_and_register() {
     let (_dir, _app, main) = created_vault();
@@ -23,6 +34,7 @@ fn the_coaching_term_round_trips_and_appears_in_the_privacyverklaring_and_regist
     );
     assert_eq!(saved, json!({ "coaching_years": 6, "prospect_years": 3 }));
     assert_eq!(ok(&main, "retention_settings_get", json!({})), saved);
+    with_a_coaching_traject(&main);
 
     let doc = ok(
         &main,
@@ -205,6 +217,7 @@ fn the_documents_are_saved_as_pdf_and_markdown_where_the_dialog_points() {
         "retention_settings_set",
         json!({ "input": { "coaching_years": "4", "prospect_years": "2" } }),
     );
+    with_a_coaching_traject(&main);
     let name = ok(
         &main,
         "practice_document_save",
