@@ -55,6 +55,34 @@ fn a_nota_issued_paid_by_pin_says_voldaan_and_asks_for_no_transfer() {
 }
 
 #[test]
+fn paying_on_the_spot_is_pin_or_contant_never_a_transfer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ready_store(dir.path(), "2026-02-17");
+    let (client, sessions) =
+        client_with_sessions(&mut store, "Jansen", Regime::Wgbo, &["2026-02-17"]);
+    let id = store.create_invoice(client, &sessions).unwrap();
+    let err = store
+        .issue_invoice_paid(
+            id,
+            "2026-02-17".parse().unwrap(),
+            PaymentMethod::Overboeking,
+        )
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "paid");
+    assert!(err.message.contains("pin of contant"), "{}", err.message);
+    assert_eq!(
+        store.invoice(id).unwrap().status,
+        InvoiceStatus::Concept,
+        "a refused settle-at-issue leaves the concept as it was"
+    );
+    assert_eq!(store.next_invoice_number().unwrap(), "2026-0001");
+    assert!(
+        PaymentMethod::at_issue("PIN").is_err(),
+        "as typed, not guessed"
+    );
+}
+
+#[test]
 fn paying_on_the_spot_may_be_dated_before_the_nota_but_not_in_the_future() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ready_store(dir.path(), "2026-02-18");

@@ -70,18 +70,8 @@ pub fn invoice_issue(
     invoice_id: i64,
     paid: Option<String>,
 ) -> Res<InvoiceView> {
-    let method = match paid.as_deref() {
-        None => None,
-        Some(m) => match PaymentMethod::parse(m) {
-            Some(m @ (PaymentMethod::Pin | PaymentMethod::Contant)) => Some(m),
-            _ => {
-                return Err(IpcError::from(Error::field(
-                    "paid",
-                    "Afrekenen bij het uitreiken kan met pin of contant.",
-                )))
-            }
-        },
-    };
+    let method = paid.as_deref().map(PaymentMethod::at_issue).transpose();
+    let method = core(method)?;
     state.with_vault(|v| {
         let store = v.store_mut();
         let today = store.context().clock.today();

@@ -131,6 +131,18 @@ impl PaymentMethod {
             _ => None,
         }
     }
+
+    /// The method for "Uitreiken en afrekenen": paid on the spot is pin or contant; a transfer comes
+    /// later and is recorded as a payment then. The one rule the window and the CLI both ask.
+    pub fn at_issue(s: &str) -> Result<PaymentMethod> {
+        match PaymentMethod::parse(s) {
+            Some(m @ (PaymentMethod::Pin | PaymentMethod::Contant)) => Ok(m),
+            _ => Err(Error::field(
+                "paid",
+                format!("'{s}' is geen betaalwijze bij uitreiken. Kies pin of contant; een overboeking komt later en legt u dan vast als betaling."),
+            )),
+        }
+    }
 }
 
 /// The client as printed on the invoice (a frozen copy once issued). For a client billed as a
@@ -928,6 +940,7 @@ impl Store {
         paid_on: NaiveDate,
         method: PaymentMethod,
     ) -> Result<Invoice> {
+        let method = PaymentMethod::at_issue(method.as_str())?;
         let today = self.context().clock.today();
         self.write(|tx, _| {
             let invoice = issue_paid_in(tx, id, today, Some((paid_on, method)), true)?;

@@ -382,15 +382,7 @@ pub fn invoice(vault: &mut Vault, command: &InvoiceCommand, json: bool) -> Resul
             let invoice = match paid {
                 None => store.issue_invoice(*id)?,
                 Some(method) => {
-                    let method = match PaymentMethod::parse(method) {
-                        Some(m @ (PaymentMethod::Pin | PaymentMethod::Contant)) => m,
-                        _ => {
-                            return Err(Error::field(
-                                "paid",
-                                format!("'{method}' is geen betaalwijze bij uitreiken. Kies pin of contant (een overboeking komt later: invoice pay)."),
-                            ))
-                        }
-                    };
+                    let method = PaymentMethod::at_issue(method)?;
                     let date = match date {
                         Some(d) => dossierkluis::dates::parse_date("date", d)?,
                         None => store.context().clock.today(),
