@@ -217,18 +217,8 @@ impl Store {
             } else {
                 format!("behandelaar {} (bewaartermijn verstreken)", ctx.actor.user)
             };
-            tx.execute(
-                "INSERT INTO destruction_register (client_number, destroyed_at, ground, reason, requested_by, request_id, what) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![number, now, ground, reason, requested_by, request_id, what.to_string()],
-            )?;
-            let register_id = tx.last_insert_rowid();
-            if let Some(rid) = request_id {
-                tx.execute(
-                    "UPDATE client_requests SET status = 'uitgevoerd', answered_on = ?2, answer_note = 'dossier vernietigd' WHERE id = ?1",
-                    params![rid, today.to_string()],
-                )?;
-            }
+            let line = RegisterLine { number: &number, at: &now, ground, reason: &reason, requested_by: &requested_by, request_id, what: &what.to_string() };
+            let register_id = record_destruction(tx, &line, today, "dossier vernietigd")?;
             let event = AuditEvent::new("client_destroyed", "client", client_id)
                 .client(number.clone())
                 .detail(format!("{ground}; register {register_id}"));
@@ -356,18 +346,8 @@ impl Store {
             } else {
                 format!("behandelaar {} (deel van dossier)", ctx.actor.user)
             };
-            tx.execute(
-                "INSERT INTO destruction_register (client_number, destroyed_at, ground, reason, requested_by, request_id, what) \
-                 VALUES (?1, ?2, 'deel', ?3, ?4, ?5, ?6)",
-                params![number, now, reason, requested_by, request_id, what.to_string()],
-            )?;
-            let register_id = tx.last_insert_rowid();
-            if let Some(rid) = request_id {
-                tx.execute(
-                    "UPDATE client_requests SET status = 'uitgevoerd', answered_on = ?2, answer_note = 'deel van dossier vernietigd' WHERE id = ?1",
-                    params![rid, today.to_string()],
-                )?;
-            }
+            let line = RegisterLine { number: &number, at: &now, ground: "deel", reason: &reason, requested_by: &requested_by, request_id, what: &what.to_string() };
+            let register_id = record_destruction(tx, &line, today, "deel van dossier vernietigd")?;
             let event = AuditEvent::new("client_part_destroyed", "client", client_id)
                 .client(number.clone())
                 .detail(format!("deel van dossier; register {register_id}"));
@@ -454,4 +434,39 @@ impl Store {
     pub fn destroyed_client_numbers(&self) -> Result<Vec<String>> {
         destroyed_numbers(self.connection())
     }
+}
+
+/// One line of the destruction register: pseudonymous number, when, why, who asked, and what went
+/// (counts only, no content).
+struct RegisterLine<'a> {
+    number: &'a str,
+    at: &'a str,
+    ground: &'a str,
+    reason: &'a str,
+    requested_by: &'a str,
+    request_id: Option<i64>,
+    what: &'a str,
+}
+
+/// Writes `line` to the register and, when it carries out a client's request, closes that request
+/// as carried out today with `answer_note`. Returns the register line's id.
+fn record_destruction(
+    tx: &rusqlite::Connection,
+    line: &RegisterLine<'_>,
+    today: chrono::NaiveDate,
+    answer_note: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO destruction_register (client_number, destroyed_at, ground, reason, requested_by, request_id, what) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![line.number, line.at, line.ground, line.reason, line.requested_by, line.request_id, line.what],
+    )?;
+    let register_id = tx.last_insert_rowid();
+    if let Some(rid) = line.request_id {
+        tx.execute(
+            "UPDATE client_requests SET status = 'uitgevoerd', answered_on = ?2, answer_note = ?3 WHERE id = ?1",
+            params![rid, today.to_string(), answer_note],
+        )?;
+    }
+    Ok(register_id)
 }
